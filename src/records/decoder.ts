@@ -1,0 +1,324 @@
+// Compiles the declarative layouts of `schema.ts` into straight-line JavaScript decoders: one
+// function per (record type, main block type) and per nested block type, generated on first use.
+// The hot path runs no interpreter: fixed runs of fields share one bounds check and every value
+// lands in a local, returned as one object literal (a stable shape V8 keeps fast).
+
+import { MalformedRecordError } from '../protocol/errors';
+import type { RecordFrame } from '../protocol/messages';
+import * as fmt from './format';
+import { fixedSize, isPad, type BlockDef, type Field, type FieldType, type RecordDef, type Series } from './schema';
+
+export type Value = number | string | Fields | Fields[] | undefined;
+export interface Fields {
+  [name: string]: Value;
+}
+
+export interface DecodedRecord {
+  recordType: number;
+  netmapId: number;
+  archiveTimestamp: number;
+  /** Type of the record's main (inline) block; 0 when the record has none. */
+  blockType: number;
+  /** The layout used; undefined for a record type we have no table for (passed on generically). */
+  def: RecordDef | undefined;
+  /** Whether the main block type was unknown (its bytes are in `block_data`). */
+  unknownBlock: boolean;
+  fields: Fields;
+}
+
+/** Where the decoder finds layouts; `registry.ts` implements it over all tables. */
+export interface LayoutSource {
+  record(type: number): RecordDef | undefined;
+  block(series: Series, type: number): BlockDef | undefined;
+}
+
+interface Helpers {
+  hex: typeof fmt.hex;
+  ipv4: typeof fmt.ipv4;
+  ipv6: typeof fmt.ipv6;
+  uuid: typeof fmt.uuid;
+  mac: typeof fmt.mac;
+  u64: typeof fmt.u64;
+  utf8: typeof fmt.utf8NoNul;
+  short(field: string, at: number, end: number): never;
+  sub(series: Series, buf: Buffer, p: number, end: number): Fields;
+  /** Set by a record decoder that met a main block type other than the one it was compiled for. */
+  retry: number;
+}
+
+type CompiledFn = (buf: Buffer, p: number, end: number, h: Helpers) => Fields | null;
+
+interface Combo {
+  fn: CompiledFn;
+  blockType: number;
+  unknownBlock: boolean;
+}
+
+/** Generated-code builder for one function. */
+class Gen {
+  readonly lines: string[] = [];
+  private readonly outputs = new Map<string, string>();
+  private readonly locals: string[] = [];
+  private n = 0;
+  unknownBlock = false;
+
+  constructor(
+    private readonly layouts: LayoutSource,
+    /** Main block type to compile for; undefined = the record has no inline block. */
+    private readonly inlineType?: number,
+  ) {}
+
+  private local(name: string): string {
+    const v = 'v' + this.n++;
+    this.locals.push(v);
+    if (name) this.outputs.set(name, v);
+    return v;
+  }
+  private tmp(): string {
+    return 't' + this.n++;
+  }
+
+  emitFields(fields: readonly Field[], end: string): void {
+    let i = 0;
+    while (i < fields.length) {
+      // A run of unconditional fixed-size fields: one bounds check, constant offsets.
+      let size = 0;
+      let j = i;
+      while (j < fields.length && fixedSize(fields[j][1]) !== undefined && !fields[j][2]?.if) {
+        size += fixedSize(fields[j][1])!;
+        j++;
+      }
+      if (j > i) {
+        this.lines.push(`if (p + ${size} > ${end}) h.short(${JSON.stringify(fields[i][0])}, p, ${end});`);
+        let off = 0;
+        for (let k = i; k < j; k++) {
+          const [name, type] = fields[k];
+          if (!isPad(type) && name) this.lines.push(`${this.local(name)} = ${this.read(type as string, off)};`);
+          off += fixedSize(type)!;
+        }
+        this.lines.push(`p += ${size};`);
+        i = j;
+        continue;
+      }
+      this.emitField(fields[i], end);
+      i++;
+    }
+  }
+
+  private read(type: string, off: number): string {
+    const at = (k: number) => `buf[p + ${off + k}]`;
+    switch (type) {
+      case 'u8':
+        return at(0);
+      case 'u16':
+        return `(${at(0)} << 8 | ${at(1)})`;
+      case 'u32':
+        return `(${at(0)} * 16777216 + (${at(1)} << 16 | ${at(2)} << 8 | ${at(3)}))`;
+      case 'i32':
+        return `(${at(0)} << 24 | ${at(1)} << 16 | ${at(2)} << 8 | ${at(3)})`;
+      case 'u64':
+        return `h.u64(buf, p + ${off})`;
+      case 'ipv4':
+        return `h.ipv4(buf, p + ${off})`;
+      case 'ipv6':
+        return `h.ipv6(buf, p + ${off})`;
+      case 'uuid':
+        return `h.uuid(buf, p + ${off})`;
+      case 'mac':
+        return `h.mac(buf, p + ${off})`;
+      case 'hex4':
+      case 'hex16':
+      case 'hex20':
+      case 'hex32':
+        return `h.hex(buf, p + ${off}, p + ${off + fixedSize(type as FieldType)!})`;
+      default:
+        throw new Error(`not a fixed-size type: ${type}`);
+    }
+  }
+
+  private emitField(field: Field, end: string): void {
+    const [name, type, opts] = field;
+    const q = JSON.stringify(name);
+    if (opts?.if) {
+      const cond = this.outputs.get(opts.if);
+      if (!cond) throw new Error(`field ${name}: condition ${opts.if} is not an earlier field`);
+      this.lines.push(`if (${cond}) {`);
+      this.emitField([name, type], end);
+      this.lines.push('}');
+      return;
+    }
+    const size = fixedSize(type);
+    if (size !== undefined) {
+      this.lines.push(`if (p + ${size} > ${end}) h.short(${q}, p, ${end});`);
+      if (!isPad(type) && name) this.lines.push(`${this.local(name)} = ${this.read(type as string, 0)};`);
+      this.lines.push(`p += ${size};`);
+      return;
+    }
+    if (typeof type === 'string') {
+      switch (type) {
+        case 'string':
+        case 'blob': {
+          const l = this.tmp();
+          const v = this.local(name);
+          const conv = type === 'string' ? 'h.utf8' : 'h.hex';
+          this.lines.push(
+            `if (p + 8 > ${end}) h.short(${q}, p, ${end});`,
+            `const ${l} = buf[p + 4] * 16777216 + (buf[p + 5] << 16 | buf[p + 6] << 8 | buf[p + 7]);`,
+            `if (${l} < 8 || p + ${l} > ${end}) h.short(${q}, p, ${end});`,
+            `${v} = ${conv}(buf, p + 8, p + ${l});`,
+            `p += ${l};`,
+          );
+          return;
+        }
+        case 'str16':
+        case 'str32': {
+          const l = this.tmp();
+          const w = type === 'str16' ? 2 : 4;
+          const len = type === 'str16' ? '(buf[p] << 8 | buf[p + 1])' : '(buf[p] * 16777216 + (buf[p + 1] << 16 | buf[p + 2] << 8 | buf[p + 3]))';
+          const v = this.local(name);
+          this.lines.push(
+            `if (p + ${w} > ${end}) h.short(${q}, p, ${end});`,
+            `const ${l} = ${len};`,
+            `if (p + ${w} + ${l} > ${end}) h.short(${q}, p, ${end});`,
+            `${v} = h.utf8(buf, p + ${w}, p + ${w} + ${l});`,
+            `p += ${w} + ${l};`,
+          );
+          return;
+        }
+        case 'text':
+        case 'hexrest':
+          this.lines.push(`${this.local(name)} = ${type === 'text' ? 'h.utf8' : 'h.hex'}(buf, p, ${end});`, `p = ${end};`);
+          return;
+        default:
+          throw new Error(`unhandled type ${type}`);
+      }
+    }
+    const l = this.tmp();
+    this.lines.push(
+      `if (p + 8 > ${end}) h.short(${q}, p, ${end});`,
+      `const ${l} = buf[p + 4] * 16777216 + (buf[p + 5] << 16 | buf[p + 6] << 8 | buf[p + 7]);`,
+      `if (${l} < 8 || p + ${l} > ${end}) h.short(${q}, p, ${end});`,
+    );
+    if ('list' in type) {
+      const items = this.local(name);
+      const qv = this.tmp();
+      const le = this.tmp();
+      const sl = this.tmp();
+      this.lines.push(
+        `${items} = [];`,
+        `let ${qv} = p + 8; const ${le} = p + ${l};`,
+        `while (${qv} < ${le}) {`,
+        `if (${qv} + 8 > ${le}) h.short(${q}, ${qv}, ${le});`,
+        `const ${sl} = buf[${qv} + 4] * 16777216 + (buf[${qv} + 5] << 16 | buf[${qv} + 6] << 8 | buf[${qv} + 7]);`,
+        `if (${sl} < 8 || ${qv} + ${sl} > ${le}) h.short(${q}, ${qv}, ${le});`,
+        `${items}.push(h.sub(${type.list}, buf, ${qv}, ${qv} + ${sl}));`,
+        `${qv} += ${sl};`,
+        `}`,
+        `p += ${l};`,
+      );
+    } else if ('block' in type) {
+      this.lines.push(`${this.local(name)} = h.sub(${type.block}, buf, p, p + ${l});`, `p += ${l};`);
+    } else {
+      // inline: the main block, compiled for one block type; another type makes the caller re-dispatch.
+      const bt = this.tmp();
+      const be = this.tmp();
+      const expected = this.inlineType ?? -1;
+      this.lines.push(
+        `const ${bt} = buf[p] * 16777216 + (buf[p + 1] << 16 | buf[p + 2] << 8 | buf[p + 3]);`,
+        `if (${bt} !== ${expected}) { h.retry = ${bt}; return null; }`,
+        `const ${be} = p + ${l};`,
+      );
+      const def = this.layouts.block(type.inline, expected);
+      if (def) {
+        this.lines.push('p += 8;');
+        this.emitFields(def.fields, be);
+      } else {
+        this.unknownBlock = true;
+        this.lines.push(`${this.local('block_type')} = ${bt};`, `${this.local('block_data')} = h.hex(buf, p + 8, ${be});`);
+      }
+      this.lines.push(`p = ${be};`);
+    }
+  }
+
+  compile(prologue: string[], extraOutputs: string[] = []): CompiledFn {
+    const props = [...extraOutputs, ...[...this.outputs].map(([name, v]) => `${JSON.stringify(name)}: ${v}`)];
+    const body = [
+      ...(this.locals.length ? [`let ${this.locals.join(', ')};`] : []),
+      ...prologue,
+      ...this.lines,
+      `return { ${props.join(', ')} };`,
+    ].join('\n');
+    return new Function('buf', 'p', 'end', 'h', body) as CompiledFn;
+  }
+}
+
+export class RecordDecoder {
+  /** Last combo used per record type: streams rarely switch block versions. */
+  private readonly last: (Combo | undefined)[] = [];
+  private readonly combos = new Map<string, Combo>();
+  private readonly blocks = new Map<string, CompiledFn>();
+  private readonly helpers: Helpers;
+
+  constructor(private readonly layouts: LayoutSource) {
+    this.helpers = {
+      ...fmt,
+      utf8: fmt.utf8NoNul,
+      short(field, at, end) {
+        throw new MalformedRecordError(`field "${field}" at byte ${at} runs past its end at byte ${end}`);
+      },
+      sub: (series, buf, p, end) => this.subBlock(series, buf, p, end),
+      retry: 0,
+    };
+  }
+
+  decode(frame: RecordFrame): DecodedRecord {
+    const def = this.layouts.record(frame.recordType);
+    const base = {
+      recordType: frame.recordType,
+      netmapId: frame.netmapId,
+      archiveTimestamp: frame.archiveTimestamp,
+      def,
+    };
+    if (!def) {
+      return { ...base, blockType: 0, unknownBlock: false, fields: { data: fmt.hex(frame.body, 0, frame.body.length) } };
+    }
+    const { body } = frame;
+    let combo = this.last[frame.recordType] ?? this.combo(def, undefined);
+    let fields = combo.fn(body, 0, body.length, this.helpers);
+    if (fields === null) {
+      combo = this.combo(def, this.helpers.retry);
+      fields = combo.fn(body, 0, body.length, this.helpers);
+      if (fields === null) throw new Error(`decoder for record ${def.type} block ${combo.blockType} re-dispatched twice`);
+    }
+    this.last[frame.recordType] = combo;
+    return { ...base, blockType: combo.blockType, unknownBlock: combo.unknownBlock, fields };
+  }
+
+  private combo(def: RecordDef, blockType: number | undefined): Combo {
+    const key = `${def.type}/${blockType}`;
+    let combo = this.combos.get(key);
+    if (!combo) {
+      const gen = new Gen(this.layouts, blockType);
+      gen.emitFields(def.fields, 'end');
+      combo = { fn: gen.compile([]), blockType: blockType ?? 0, unknownBlock: gen.unknownBlock };
+      this.combos.set(key, combo);
+    }
+    return combo;
+  }
+
+  /** A nested block (list item or block field), decoded by its own type. */
+  private subBlock(series: Series, buf: Buffer, p: number, end: number): Fields {
+    const type = buf[p] * 16777216 + ((buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]);
+    const key = `${series}/${type}`;
+    let fn = this.blocks.get(key);
+    if (!fn) {
+      const def = this.layouts.block(series, type);
+      const gen = new Gen(this.layouts);
+      if (def) gen.emitFields(def.fields, 'end');
+      else gen.lines.push(`const data = h.hex(buf, p, end);`);
+      fn = gen.compile(['p += 8;'], def ? [`block_type: ${type}`] : [`block_type: ${type}`, 'block_data: data']);
+      this.blocks.set(key, fn);
+    }
+    return fn(buf, p, end, this.helpers)!;
+  }
+}

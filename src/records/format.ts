@@ -1,0 +1,78 @@
+// Value formatters shared by the compiled decoders: addresses, UUIDs, hashes, text.
+
+import { utf8NoNul } from '../protocol/reader';
+
+export { utf8NoNul };
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+export function hex(buf: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += HEX[buf[i]];
+  return s;
+}
+
+export function ipv4(buf: Uint8Array, p: number): string {
+  return buf[p] + '.' + buf[p + 1] + '.' + buf[p + 2] + '.' + buf[p + 3];
+}
+
+/** RFC 5952 text; IPv4-mapped addresses (::ffff:a.b.c.d) print as the plain dotted quad. */
+export function ipv6(buf: Uint8Array, p: number): string {
+  let zeroPrefix = true;
+  for (let i = 0; i < 10; i++) {
+    if (buf[p + i] !== 0) {
+      zeroPrefix = false;
+      break;
+    }
+  }
+  if (zeroPrefix && buf[p + 10] === 0xff && buf[p + 11] === 0xff) return ipv4(buf, p + 12);
+  // Longest run of zero groups (at least two) becomes "::".
+  let bestStart = -1;
+  let bestLen = 1;
+  let runStart = -1;
+  for (let g = 0; g < 8; g++) {
+    const zero = buf[p + 2 * g] === 0 && buf[p + 2 * g + 1] === 0;
+    if (zero) {
+      if (runStart < 0) runStart = g;
+      if (g - runStart + 1 > bestLen) {
+        bestLen = g - runStart + 1;
+        bestStart = runStart;
+      }
+    } else runStart = -1;
+  }
+  let s = '';
+  for (let g = 0; g < 8; g++) {
+    if (g === bestStart) {
+      s += g === 0 ? '::' : ':';
+      g += bestLen - 1;
+      continue;
+    }
+    s += ((buf[p + 2 * g] << 8) | buf[p + 2 * g + 1]).toString(16);
+    if (g < 7) s += ':';
+  }
+  return s;
+}
+
+export function uuid(buf: Uint8Array, p: number): string {
+  return (
+    HEX[buf[p]] + HEX[buf[p + 1]] + HEX[buf[p + 2]] + HEX[buf[p + 3]] + '-' +
+    HEX[buf[p + 4]] + HEX[buf[p + 5]] + '-' +
+    HEX[buf[p + 6]] + HEX[buf[p + 7]] + '-' +
+    HEX[buf[p + 8]] + HEX[buf[p + 9]] + '-' +
+    HEX[buf[p + 10]] + HEX[buf[p + 11]] + HEX[buf[p + 12]] + HEX[buf[p + 13]] + HEX[buf[p + 14]] + HEX[buf[p + 15]]
+  );
+}
+
+export function mac(buf: Uint8Array, p: number): string {
+  return (
+    HEX[buf[p]] + ':' + HEX[buf[p + 1]] + ':' + HEX[buf[p + 2]] + ':' + HEX[buf[p + 3]] + ':' + HEX[buf[p + 4]] + ':' + HEX[buf[p + 5]]
+  );
+}
+
+/** u64 as a number while exact, as a decimal string beyond 2^53. */
+export function u64(buf: Uint8Array, p: number): number | string {
+  const hi = buf[p] * 0x1000000 + ((buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]);
+  const lo = buf[p + 4] * 0x1000000 + ((buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]);
+  if (hi < 0x200000) return hi * 0x100000000 + lo;
+  return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
+}

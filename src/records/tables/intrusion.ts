@@ -1,0 +1,4 @@
+import type { BlockDef, RecordDef } from '../schema';
+
+export const records: RecordDef[] = [];
+export const blocks: BlockDef[] = [];
