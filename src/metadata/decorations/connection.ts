@@ -1,0 +1,3 @@
+import type { RecordDecorations } from '../schema';
+
+export const decorations: RecordDecorations[] = [];
