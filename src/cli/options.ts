@@ -1,0 +1,70 @@
+// Shared pieces of the command-line interface: argument parsing, help, secrets.
+
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses `argv` strictly; `--help` anywhere is reported as `help: true`. */
+export function parse<T extends OptionSpec>(argv: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+export function intOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+/** The PKCS#12 password from an environment variable or a file, never from the command line. */
+export function readPassword(values: { 'password-env'?: string; 'password-file'?: string }): string {
+  if (values['password-env'] !== undefined) {
+    const v = process.env[values['password-env']];
+    if (v === undefined) throw new UsageError(`environment variable ${values['password-env']} (--password-env) is not set`);
+    return v;
+  }
+  if (values['password-file'] !== undefined) {
+    try {
+      return readFileSync(values['password-file'], 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      throw new UsageError(`cannot read --password-file: ${(err as Error).message}`);
+    }
+  }
+  return '';
+}
+
+export const CONNECTION_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  pkcs12: { type: 'string' },
+  'password-env': { type: 'string' },
+  'password-file': { type: 'string' },
+  'no-verify-server': { type: 'boolean' },
+  'tls-min-version': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+} as const;
+
+export const CONNECTION_HELP = `  --host H                 FMC address (required)
+  --port P                 eStreamer port (default 8302)
+  --pkcs12 FILE            the client PKCS#12 downloaded from the FMC (required)
+  --password-env VAR       read the PKCS#12 password from environment variable VAR
+  --password-file F        read the PKCS#12 password from file F (first line)
+  --no-verify-server       do not check the FMC certificate against the CA in the PKCS#12
+  --tls-min-version V      TLSv1.2 (default), TLSv1.3, or TLSv1 / TLSv1.1 for old FMCs
+  --connect-timeout S      seconds to wait for TCP and TLS (default 10)`;
+
+export function tlsVersion(value: string | undefined): 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3' {
+  const v = (value ?? 'TLSv1.2').replace(/^(\d)/, 'TLSv$1');
+  if (v === 'TLSv1.0') return 'TLSv1';
+  if (v === 'TLSv1' || v === 'TLSv1.1' || v === 'TLSv1.2' || v === 'TLSv1.3') return v;
+  throw new UsageError(`--tls-min-version must be TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3, got "${value}"`);
+}

@@ -1,0 +1,85 @@
+// The whole client behind one object: a Session with the FMC feeding the record pipeline (decode,
+// decorate, format), with the metadata cache loaded at start and saved as it learns. Used by the
+// stand-alone `stream` command, the demo and the Splunk modular input.
+
+import type { SecureVersion } from 'node:tls';
+import type { Logger } from '../log';
+import { MetadataCache } from '../metadata/cache';
+import { RecordPipeline, type PipelineOptions } from '../output/pipeline';
+import type { Credentials } from './credentials';
+import type { OutputEvent, ResumePoint } from './events';
+import { Session, type SessionStats } from './session';
+
+export interface StreamConfig {
+  host: string;
+  port: number;
+  credentials: Credentials;
+  verifyServer?: boolean;
+  tlsMinVersion?: SecureVersion;
+  connectTimeoutMs?: number;
+  responseTimeoutMs?: number;
+  /**
+   * Where to start when there is no resume point yet (first run); afterwards the resume point
+   * always wins, so a restart neither replays history nor skips what arrived meanwhile.
+   * `bookmark` without a resume point starts at genesis.
+   */
+  start: 'genesis' | 'now' | 'bookmark';
+  flags?: number;
+  output: Omit<PipelineOptions, 'logger' | 'cache'>;
+  /** Where the metadata cache persists between runs (none: memory only). */
+  metadataCacheFile?: string;
+  highWaterMark?: number;
+}
+
+export interface EventSourceStats extends SessionStats {
+  malformed: number;
+  unknownTypes: number;
+}
+
+export interface StreamingClient {
+  events: AsyncIterable<OutputEvent>;
+  stop(): Promise<void>;
+  stats(): EventSourceStats;
+  resumePoint(): ResumePoint;
+}
+
+const CACHE_SAVE_INTERVAL_MS = 5_000;
+
+export function openEventSource(config: StreamConfig, resume: ResumePoint | undefined, log: Logger): StreamingClient {
+  const cache = new MetadataCache();
+  if (config.metadataCacheFile) cache.load(config.metadataCacheFile, log);
+  const pipeline = new RecordPipeline({ ...config.output, cache, logger: log.child('records') });
+  const start = resume ?? (config.start === 'bookmark' ? 'genesis' : config.start);
+  const session = new Session({
+    host: config.host,
+    port: config.port,
+    credentials: config.credentials,
+    verifyServer: config.verifyServer,
+    tlsMinVersion: config.tlsMinVersion,
+    connectTimeoutMs: config.connectTimeoutMs,
+    responseTimeoutMs: config.responseTimeoutMs,
+    flags: config.flags,
+    start,
+    process: (record) => pipeline.process(record),
+    logger: log.child('session'),
+    highWaterMark: config.highWaterMark,
+  });
+  const saveCache = () => {
+    if (config.metadataCacheFile && cache.dirty) cache.save(config.metadataCacheFile);
+  };
+  const timer = setInterval(saveCache, CACHE_SAVE_INTERVAL_MS);
+  timer.unref();
+  return {
+    events: session,
+    stats: () => {
+      const p = pipeline.stats();
+      return { ...session.stats(), malformed: p.malformed, unknownTypes: p.unknown };
+    },
+    resumePoint: () => session.resumePoint(),
+    async stop() {
+      clearInterval(timer);
+      await session.stop();
+      saveCache();
+    },
+  };
+}

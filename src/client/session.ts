@@ -1,0 +1,356 @@
+// One eStreamer client session with an FMC, kept alive across disconnects: connect, request,
+// answer Streaming Information, receive bundles, acknowledge them, hand records downstream,
+// reconnect with backoff from the last archive second handed downstream.
+
+import type { TLSSocket } from 'node:tls';
+import type { Logger } from '../log';
+import { ProtocolError } from '../protocol/errors';
+import { DEFAULT_REQUEST_FLAGS, describeFlags, RequestFlag } from '../protocol/flags';
+import { Framer, type Frame } from '../protocol/framer';
+import {
+  decodeError,
+  decodeEventData,
+  decodeMessageBundle,
+  decodeServices,
+  encodeError,
+  encodeEventStreamRequest,
+  encodeNull,
+  encodeStreamingRequest,
+  ESTREAMER_SERVICE,
+  MessageType,
+  messageName,
+  NEWEST_STREAM_VERSIONS,
+  START_GENESIS,
+  START_NOW,
+  type RecordFrame,
+  type StreamVersion,
+} from '../protocol/messages';
+import type { OutputEvent, ResumePoint } from './events';
+import { connectTls, explainClosedAfterHandshake } from './tls';
+
+export type StartPosition = 'genesis' | 'now' | ResumePoint;
+
+export interface SessionOptions {
+  host: string;
+  port: number;
+  credentials: Parameters<typeof connectTls>[0]['credentials'];
+  verifyServer?: boolean;
+  tlsMinVersion?: Parameters<typeof connectTls>[0]['minVersion'];
+  tlsMaxVersion?: Parameters<typeof connectTls>[0]['maxVersion'];
+  connectTimeoutMs?: number;
+  /** Silence (not even a keepalive Null) for this long means the connection is dead. */
+  responseTimeoutMs?: number;
+  flags?: number;
+  versions?: readonly StreamVersion[];
+  start: StartPosition;
+  /** Turns one record into an output event, or null to drop it (filters, malformed records). */
+  process: (record: RecordFrame) => OutputEvent | null;
+  logger: Logger;
+  /** First reconnect delay; doubles up to `maxBackoffMs`, with jitter. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Events queued for the consumer before the socket stops being read. */
+  highWaterMark?: number;
+}
+
+export interface SessionStats {
+  /** Events handed to the consumer. */
+  handled: number;
+  reconnects: number;
+  connected: boolean;
+  bundles: number;
+  records: number;
+  /** Event time (seconds) of the last event handed downstream. */
+  lastEventTime: number;
+  /** Archive second of the last record handed downstream (the bookmark). */
+  bookmark: number;
+  fmcErrors: number;
+}
+
+const DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  responseTimeoutMs: 120_000,
+  initialBackoffMs: 1_000,
+  maxBackoffMs: 60_000,
+  highWaterMark: 10_000,
+};
+
+/**
+ * Async iterable of output events. Iterating pulls events; an unread backlog above the high-water
+ * mark pauses the socket, so TCP pushes back on the FMC and memory stays bounded.
+ */
+export class Session implements AsyncIterable<OutputEvent> {
+  private readonly opts: SessionOptions & typeof DEFAULTS;
+  private readonly log: Logger;
+  private socket: TLSSocket | null = null;
+  private stopping = false;
+  private readonly queue: OutputEvent[] = [];
+  private queueHead = 0;
+  private waiter: (() => void) | null = null;
+  private backoffMs: number;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private silenceTimer: NodeJS.Timeout | null = null;
+  private started = false;
+  /** Resume point: archive second handed downstream and the identities handed at that second. */
+  private bookmark = 0;
+  private seenAtBookmark = new Set<string>();
+  private readonly initialTimestamp: number;
+  private readonly stats_: SessionStats = {
+    handled: 0,
+    reconnects: 0,
+    connected: false,
+    bundles: 0,
+    records: 0,
+    lastEventTime: 0,
+    bookmark: 0,
+    fmcErrors: 0,
+  };
+
+  constructor(options: SessionOptions) {
+    this.opts = { ...DEFAULTS, ...options };
+    this.log = options.logger;
+    this.backoffMs = this.opts.initialBackoffMs;
+    const start = options.start;
+    if (start === 'genesis') this.initialTimestamp = START_GENESIS;
+    else if (start === 'now') this.initialTimestamp = START_NOW;
+    else {
+      this.initialTimestamp = start.archiveTimestamp;
+      this.bookmark = start.archiveTimestamp;
+      this.seenAtBookmark = new Set(start.seen);
+      this.stats_.bookmark = start.archiveTimestamp;
+    }
+  }
+
+  stats(): SessionStats {
+    return { ...this.stats_ };
+  }
+
+  /** The point a restart should resume from: covers exactly the events handed downstream. */
+  resumePoint(): ResumePoint {
+    return { archiveTimestamp: this.bookmark, seen: [...this.seenAtBookmark] };
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<OutputEvent> {
+    if (!this.started) {
+      this.started = true;
+      void this.connect();
+    }
+    while (!this.stopping) {
+      if (this.queueHead < this.queue.length) {
+        const event = this.queue[this.queueHead];
+        this.queue[this.queueHead++] = undefined as unknown as OutputEvent;
+        if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
+          this.queue.splice(0, this.queueHead);
+          this.queueHead = 0;
+        }
+        this.handOut(event);
+        if (this.socket?.isPaused() && this.backlog() <= this.opts.highWaterMark / 2) {
+          this.socket.resume();
+          this.armSilenceTimer(this.socket);
+        }
+        yield event;
+        continue;
+      }
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+  }
+
+  /** Stops reading, tells the FMC why, and ends the iteration; queued events are not handed out. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.clearSilenceTimer();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket && !socket.destroyed) {
+      await new Promise<void>((resolve) => {
+        const done = () => resolve();
+        socket.once('close', done);
+        // The guide: a client closing a connection should say why with an Error message (code -1).
+        socket.end(encodeError(-1, 'client is stopping'));
+        setTimeout(() => socket.destroy(), 1000).unref();
+      });
+    }
+    this.wake();
+  }
+
+  private backlog(): number {
+    return this.queue.length - this.queueHead;
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    this.waiter = null;
+    w?.();
+  }
+
+  private handOut(event: OutputEvent): void {
+    const s = this.stats_;
+    s.handled++;
+    if (event.time) s.lastEventTime = event.time;
+    const ts = event.archiveTimestamp;
+    if (ts > this.bookmark) {
+      this.bookmark = ts;
+      this.seenAtBookmark = new Set([event.identity]);
+      s.bookmark = ts;
+    } else if (ts === this.bookmark && ts !== 0) {
+      this.seenAtBookmark.add(event.identity);
+    }
+  }
+
+  private requestTimestamp(): number {
+    return this.bookmark > 0 ? this.bookmark : this.initialTimestamp;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopping) return;
+    const { host, port } = this.opts;
+    let socket: TLSSocket;
+    try {
+      socket = await connectTls({
+        host,
+        port,
+        credentials: this.opts.credentials,
+        verifyServer: this.opts.verifyServer,
+        minVersion: this.opts.tlsMinVersion,
+        maxVersion: this.opts.tlsMaxVersion,
+        connectTimeoutMs: this.opts.connectTimeoutMs,
+      });
+    } catch (err) {
+      this.log.error((err as Error).message);
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.stopping) {
+      socket.destroy();
+      return;
+    }
+    this.socket = socket;
+    this.stats_.connected = true;
+    this.log.info(`connected to FMC ${host}:${port} (${socket.getProtocol() ?? 'TLS'})`);
+    const framer = new Framer();
+    let receivedAny = false;
+    socket.on('data', (chunk: Buffer) => {
+      receivedAny = true;
+      this.armSilenceTimer(socket);
+      try {
+        framer.push(chunk, (frame) => this.onFrame(socket, frame));
+      } catch (err) {
+        this.log.error(`${(err as Error).message}; reconnecting`);
+        socket.destroy();
+      }
+    });
+    socket.on('error', (err) => this.log.warn(`connection to ${host}:${port}: ${err.message}`));
+    socket.on('close', () => {
+      this.clearSilenceTimer();
+      this.stats_.connected = false;
+      if (this.socket === socket) this.socket = null;
+      // Events not yet handed out come again: the FMC replays from the bookmark.
+      this.queue.length = 0;
+      this.queueHead = 0;
+      if (this.stopping) return;
+      if (!receivedAny) this.log.error(explainClosedAfterHandshake(host, port));
+      else this.log.warn(`FMC ${host}:${port} closed the connection; reconnecting`);
+      if (receivedAny) this.backoffMs = this.opts.initialBackoffMs;
+      this.scheduleReconnect();
+    });
+    const timestamp = this.requestTimestamp();
+    const flags = this.opts.flags ?? DEFAULT_REQUEST_FLAGS;
+    this.log.info(
+      `requesting events from ${timestamp === START_GENESIS ? 'genesis' : timestamp === START_NOW ? 'now' : `archive second ${timestamp}`}` +
+        ` with flags ${describeFlags(flags)}`,
+    );
+    this.armSilenceTimer(socket);
+    socket.write(encodeEventStreamRequest({ timestamp, flags }));
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopping) return;
+    const delay = Math.round(this.backoffMs * (0.5 + Math.random() * 0.5));
+    this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs);
+    this.stats_.reconnects++;
+    this.log.info(`reconnecting in ${(delay / 1000).toFixed(1)} s`);
+    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private armSilenceTimer(socket: TLSSocket): void {
+    this.clearSilenceTimer();
+    const ms = this.opts.responseTimeoutMs;
+    this.silenceTimer = setTimeout(() => {
+      this.log.warn(`FMC sent nothing for ${ms / 1000} s (not even a keepalive); reconnecting`);
+      socket.destroy();
+    }, ms);
+  }
+
+  private clearSilenceTimer(): void {
+    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    this.silenceTimer = null;
+  }
+
+  private onFrame(socket: TLSSocket, frame: Frame): void {
+    switch (frame.type) {
+      case MessageType.Null:
+        return; // keepalive
+      case MessageType.StreamingInformation:
+        return this.onStreamingInformation(socket, frame.body);
+      case MessageType.MessageBundle: {
+        const bundle = decodeMessageBundle(frame.body);
+        this.stats_.bundles++;
+        for (const inner of bundle.messages) this.onFrame(socket, inner);
+        // One Null acknowledges the whole bundle (Integration Guide 2-35).
+        socket.write(encodeNull());
+        return;
+      }
+      case MessageType.EventData:
+        this.onRecord(decodeEventData(frame.body));
+        // Legacy mode: a Null after each message says the client is ready for more.
+        if ((this.opts.flags ?? DEFAULT_REQUEST_FLAGS) & RequestFlag.EXTENDED) return;
+        socket.write(encodeNull());
+        return;
+      case MessageType.Error: {
+        const { code, text } = decodeError(frame.body);
+        this.stats_.fmcErrors++;
+        this.log.error(`FMC error ${code}: ${text || '(no text)'}; reconnecting`);
+        socket.destroy();
+        return;
+      }
+      default:
+        this.log.warn(`ignoring unexpected ${messageName(frame.type)} of ${frame.body.length} bytes`);
+    }
+  }
+
+  private onStreamingInformation(socket: TLSSocket, body: Buffer): void {
+    const services = decodeServices(body);
+    this.log.debug(`FMC offers services ${services.map((s) => s.service).join(', ')}`);
+    if (!services.some((s) => s.service === ESTREAMER_SERVICE)) {
+      throw new ProtocolError(`FMC did not offer the eStreamer service ${ESTREAMER_SERVICE} (offered ${services.map((s) => s.service).join(', ')})`);
+    }
+    const flags = this.opts.flags ?? DEFAULT_REQUEST_FLAGS;
+    socket.write(
+      encodeStreamingRequest([
+        {
+          service: ESTREAMER_SERVICE,
+          flags,
+          timestamp: this.requestTimestamp(),
+          events: [...(this.opts.versions ?? NEWEST_STREAM_VERSIONS)],
+        },
+      ]),
+    );
+  }
+
+  private onRecord(record: RecordFrame): void {
+    this.stats_.records++;
+    const event = this.opts.process(record);
+    if (!event) return;
+    // The FMC replays the bookmark second after a reconnect: skip what was already handed out.
+    if (event.archiveTimestamp === this.bookmark && event.archiveTimestamp !== 0 && this.seenAtBookmark.has(event.identity)) return;
+    this.queue.push(event);
+    if (this.backlog() > this.opts.highWaterMark && this.socket && !this.socket.isPaused()) {
+      // The FMC is not silent, we stopped listening: no silence timeout while paused.
+      this.socket.pause();
+      this.clearSilenceTimer();
+    }
+    this.wake();
+  }
+}

@@ -1,0 +1,267 @@
+// Deterministic, realistic traffic for the simulator: the metadata an FMC knows (devices, zones,
+// interfaces, policies, rules, applications, countries, users, intrusion rules, file types) and
+// a seeded mix of connection, intrusion, file and malware events that refer to it.
+//
+// Values are given by field name; any field of a layout not named here is filled with a zero of
+// its type, so the generator follows the tables (the single source of truth) as they evolve.
+
+import type { Fields, Value } from '../records/decoder';
+import { RecordEncoder } from '../records/encoder';
+import { layouts } from '../records/registry';
+import { fixedSize, type Field } from '../records/schema';
+import { History } from './history';
+
+/** Small, fast, seedable PRNG (mulberry32). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const uuidOf = (n: number) => `00000000-0000-0000-0000-${n.toString(16).padStart(12, '0')}`;
+
+// The simulated deployment.
+const SENSORS = [
+  { id: 1, name: 'ftd-edge-01' },
+  { id: 2, name: 'ftd-dc-02' },
+];
+const ZONES = [
+  { uuid: uuidOf(0x115001), name: 'inside' },
+  { uuid: uuidOf(0x115002), name: 'outside' },
+  { uuid: uuidOf(0x115003), name: 'dmz' },
+];
+const INTERFACES = [
+  { uuid: uuidOf(0x116001), name: 'GigabitEthernet0/0' },
+  { uuid: uuidOf(0x116002), name: 'GigabitEthernet0/1' },
+  { uuid: uuidOf(0x116003), name: 'GigabitEthernet0/2' },
+];
+const AC_POLICY = { uuid: uuidOf(0x5fc6fa72), name: 'corporate-access' };
+const AC_RULES = [
+  { id: 268434433, name: 'allow-web', action: 2 },
+  { id: 268434434, name: 'block-risky', action: 1 },
+  { id: 268434435, name: 'trust-dns', action: 2 },
+];
+const RULE_ACTIONS = [
+  { id: 1, name: 'Block' },
+  { id: 2, name: 'Allow' },
+];
+const APPLICATIONS = [
+  { id: 676, name: 'HTTP', port: 80 },
+  { id: 1122, name: 'HTTPS', port: 443 },
+  { id: 617, name: 'DNS', port: 53 },
+  { id: 710, name: 'SSH', port: 22 },
+];
+const CLIENT_APPS = [
+  { id: 638, name: 'Firefox' },
+  { id: 1296, name: 'SSL client' },
+  { id: 2000000001, name: 'curl' },
+];
+const WEB_APPS = [
+  { id: 1423, name: 'Microsoft' },
+  { id: 929, name: 'Google' },
+];
+const COUNTRIES = [
+  { id: 840, name: 'united states' },
+  { id: 276, name: 'germany' },
+  { id: 392, name: 'japan' },
+];
+const USERS = [
+  { id: 1001, name: 'alice', protocol: 710 },
+  { id: 1002, name: 'bob', protocol: 710 },
+];
+const IDS_POLICY = { uuid: uuidOf(0x118001), name: 'Balanced Security and Connectivity' };
+const CLASSIFICATIONS = [
+  { id: 3, name: 'trojan-activity', description: 'A Network Trojan was Detected' },
+  { id: 29, name: 'attempted-admin', description: 'Attempted Administrator Privilege Gain' },
+];
+const PRIORITIES = [
+  { id: 1, name: 'high' },
+  { id: 2, name: 'medium' },
+  { id: 3, name: 'low' },
+];
+const RULES = [
+  { gid: 1, sid: 2023754, msg: 'ET TROJAN Possible Metasploit Payload', classification: 3, priority: 1 },
+  { gid: 1, sid: 58722, msg: 'SERVER-WEBAPP Apache Log4j logging remote code execution attempt', classification: 29, priority: 1 },
+];
+const FILE_TYPES = [
+  { id: 22, name: 'PDF' },
+  { id: 21, name: 'MSEXE' },
+];
+const FILE_POLICY = { uuid: uuidOf(0x530001), name: 'malware-inspection' };
+
+export interface GeneratorOptions {
+  seed?: number;
+  /** Archive second of the first event. */
+  baseTime?: number;
+  /** Events sharing one archive second (several per second exercise bookmark de-duplication). */
+  eventsPerSecond?: number;
+}
+
+/** Values for every field of `fields`: the named ones from `values`, zeros of the right type for the rest. */
+function complete(fields: readonly Field[], values: Fields, blockType: number | undefined): Fields {
+  const out: Fields = { ...values };
+  for (const [name, type] of fields) {
+    if (!name || name in out) continue;
+    if (typeof type === 'object') {
+      if ('inline' in type && blockType !== undefined) {
+        const def = layouts.block(type.inline, blockType);
+        if (def) Object.assign(out, complete(def.fields, values, undefined));
+      } else if ('list' in type) out[name] = [];
+      continue;
+    }
+    out[name] = fixedSize(type) === undefined ? '' : (0 as Value);
+  }
+  return out;
+}
+
+export class TrafficGenerator {
+  private readonly random: () => number;
+  private readonly encoder = new RecordEncoder(layouts);
+  private produced = 0;
+  private readonly baseTime: number;
+  private readonly perSecond: number;
+  private eventId = 1;
+
+  constructor(opts: GeneratorOptions = {}) {
+    this.random = prng(opts.seed ?? 1);
+    this.baseTime = opts.baseTime ?? 1_700_000_000;
+    this.perSecond = Math.max(1, opts.eventsPerSecond ?? 50);
+  }
+
+  private pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.random() * items.length)];
+  }
+  private int(lo: number, hi: number): number {
+    return lo + Math.floor(this.random() * (hi - lo + 1));
+  }
+  private ip(internal: boolean): string {
+    return internal ? `10.${this.int(0, 3)}.${this.int(0, 255)}.${this.int(1, 254)}` : `${this.int(11, 223)}.${this.int(0, 255)}.${this.int(0, 255)}.${this.int(1, 254)}`;
+  }
+
+  /** Encodes one record body, or undefined if the tables do not define it (yet). */
+  record(type: number, values: Fields, blockType?: number): Buffer | undefined {
+    const def = layouts.record(type);
+    if (!def) return undefined;
+    if (blockType !== undefined && def.fields.some(([, t]) => typeof t === 'object' && 'inline' in t)) {
+      const series = (def.fields.find(([, t]) => typeof t === 'object' && 'inline' in t)![1] as { inline: 1 | 2 }).inline;
+      if (!layouts.block(series, blockType)) return undefined;
+    }
+    return this.encoder.encodeRecord(def, complete(def.fields, values, blockType), blockType);
+  }
+
+  /** The metadata records of the simulated deployment. */
+  metadata(): { recordType: number; body: Buffer }[] {
+    const out: { recordType: number; body: Buffer }[] = [];
+    const add = (type: number, values: Fields, blockType?: number) => {
+      const body = this.record(type, values, blockType);
+      if (body) out.push({ recordType: type, body });
+    };
+    for (const s of SENSORS) add(123, { id: s.id, name: s.name });
+    for (const p of PRIORITIES) add(4, { id: p.id, name: p.name });
+    for (const z of ZONES) add(115, { uuid: z.uuid, name: z.name }, 14);
+    for (const i of INTERFACES) add(116, { uuid: i.uuid, name: i.name }, 14);
+    for (const s of SENSORS) add(145, { uuid: AC_POLICY.uuid, sensor_id: s.id, name: AC_POLICY.name }, 64);
+    for (const r of AC_RULES) add(119, { uuid: AC_POLICY.uuid, id: r.id, name: r.name }, 15);
+    for (const a of RULE_ACTIONS) add(120, { id: a.id, name: a.name });
+    for (const a of APPLICATIONS) add(63, { id: a.id, name: a.name });
+    for (const a of CLIENT_APPS) add(55, { id: a.id, name: a.name });
+    for (const a of WEB_APPS) add(109, { id: a.id, name: a.name });
+    for (const c of COUNTRIES) add(520, { id: c.id, name: c.name }, 28);
+    for (const u of USERS) add(98, { id: u.id, protocol: u.protocol, name: u.name }, 57);
+    add(118, { uuid: IDS_POLICY.uuid, name: IDS_POLICY.name }, 14);
+    for (const c of CLASSIFICATIONS) add(67, { id: c.id, name: c.name, description: c.description });
+    for (const r of RULES) add(66, { gid: r.gid, sid: r.sid, rev: 3, signature_id: r.sid, msg: r.msg });
+    for (const f of FILE_TYPES) add(510, { id: f.id, name: f.name });
+    add(530, { uuid: FILE_POLICY.uuid, name: FILE_POLICY.name }, 0);
+    return out;
+  }
+
+  /** The next event (deterministic for the seed), with its archive timestamp. */
+  next(): { recordType: number; archiveTimestamp: number; body: Buffer } {
+    const archiveTimestamp = this.baseTime + Math.floor(this.produced / this.perSecond);
+    const eventSec = archiveTimestamp - this.int(0, 2);
+    this.produced++;
+    const roll = this.random();
+    const sensor = this.pick(SENSORS);
+    const app = this.pick(APPLICATIONS);
+    const src = this.ip(true);
+    const dest = this.ip(false);
+    const srcPort = this.int(1024, 65535);
+    const common = { sensor_id: sensor.id, device_id: sensor.id, src_ip: src, dest_ip: dest, src_port: srcPort, dest_port: app.port };
+    const zoneIn = ZONES[0];
+    const zoneOut = ZONES[1];
+    const rule = this.pick(AC_RULES);
+    const country = this.pick(COUNTRIES);
+    const user = this.pick(USERS);
+    let event: { recordType: number; body: Buffer | undefined };
+    if (roll < 0.2) {
+      const r = this.pick(RULES);
+      event = {
+        recordType: 400,
+        body: this.record(400, {
+          ...common,
+          event_id: this.eventId++, event_sec: eventSec, event_usec: this.int(0, 999_999),
+          sid: r.sid, gid: r.gid, rev: 3, class_id: r.classification, priority_id: r.priority,
+          ip_proto_id: app.port === 53 ? 17 : 6, impact_bits: this.pick([1, 3, 7, 0x20]), blocked: this.int(0, 2),
+          ids_policy_id: IDS_POLICY.uuid, fw_policy_id: AC_POLICY.uuid, fw_rule_id: rule.id, app_proto_id: app.id,
+          sec_zone_ingress_id: zoneOut.uuid, sec_zone_egress_id: zoneIn.uuid,
+          iface_ingress_id: INTERFACES[1].uuid, iface_egress_id: INTERFACES[0].uuid,
+          src_ip_country_id: country.id, dest_ip_country_id: 840, user_id: 0, connection_sec: eventSec,
+        }, 85),
+      };
+    } else if (roll < 0.35) {
+      const malware = roll < 0.25;
+      event = {
+        recordType: malware ? 502 : 500,
+        body: this.record(malware ? 502 : 500, {
+          ...common,
+          file_event_timestamp: eventSec, connection_sec: eventSec, file_name: malware ? 'invoice-2024.pdf.exe' : 'quarterly-report.pdf',
+          file_size: this.int(10_000, 5_000_000), sha256: Buffer.from(this.int(1, 1e9).toString(16).padStart(8, '0').repeat(8), 'utf8').toString('hex').slice(0, 64),
+          file_type_id: malware ? 21 : 22, disposition: malware ? 3 : 1, action: malware ? 4 : 1, direction: 1,
+          app_proto_id: app.id, user_id: user.id, fw_policy_id: AC_POLICY.uuid, file_policy_id: FILE_POLICY.uuid,
+          src_ip_country_id: country.id, dest_ip_country_id: 840, ip_proto_id: 6, threat_score: malware ? 90 : 0,
+          uri: `https://${dest}/files/download`,
+        }, 79),
+      };
+    } else {
+      const blocked = rule.action === 1;
+      event = {
+        recordType: 71,
+        body: this.record(71, {
+          ...common,
+          has_ipv6: 1, host_ip: src, event_sec: 0, event_usec: 0, event_type: 1003, event_subtype: 1,
+          sec_zone_ingress_id: zoneIn.uuid, sec_zone_egress_id: zoneOut.uuid,
+          iface_ingress_id: INTERFACES[0].uuid, iface_egress_id: INTERFACES[1].uuid,
+          fw_policy_id: AC_POLICY.uuid, fw_rule_id: rule.id, fw_rule_action_id: rule.action, fw_rule_reason_id: 0,
+          ip_proto_id: app.port === 53 ? 17 : 6, first_pkt_sec: eventSec - this.int(0, 60), last_pkt_sec: eventSec,
+          src_pkts: this.int(1, 200), dest_pkts: blocked ? 0 : this.int(1, 400),
+          src_bytes: this.int(60, 50_000), dest_bytes: blocked ? 0 : this.int(60, 2_000_000),
+          app_proto_id: app.id, client_app_id: this.pick(CLIENT_APPS).id, web_app_id: this.pick(WEB_APPS).id,
+          user_id: user.id, src_ip_country_id: 0, dest_ip_country_id: country.id,
+          instance_id: this.int(1, 8), connection_id: this.int(1, 65535),
+          url: app.port === 443 || app.port === 80 ? `https://${dest}/index.html` : '',
+        }, this.random() < 0.9 ? 174 : 160),
+      };
+    }
+    return { recordType: event.recordType, archiveTimestamp, body: event.body ?? Buffer.alloc(0) };
+  }
+
+  /** A history with the metadata and `count` events. */
+  fill(history: History, count: number): History {
+    for (const m of this.metadata()) history.addMetadata({ ...m, archiveTimestamp: 0 });
+    this.append(history, count);
+    return history;
+  }
+
+  append(history: History, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const e = this.next();
+      if (e.body.length) history.append(e);
+    }
+  }
+}
