@@ -62,7 +62,7 @@ export interface SimulatorSetup {
 /** Creates the PKI if needed, fills the history and starts listening. */
 export async function startSimulator(setup: SimulatorSetup): Promise<RunningSimulator> {
   const password = setup.password ?? 'estreamer';
-  const pki = await ensurePki(setup.pkiDir, { clientCN: setup.clientCN ?? '127.0.0.1', password });
+  const pki = ensurePki(setup.pkiDir, { clientCN: setup.clientCN ?? '127.0.0.1', password });
   const generator = new TrafficGenerator({ seed: setup.seed ?? 1 });
   const history = generator.fill(new History(), setup.events ?? 1000);
   const simulator = new FmcSimulator({
@@ -92,7 +92,7 @@ export async function startSimulator(setup: SimulatorSetup): Promise<RunningSimu
     simulator,
     host,
     port,
-    pkcs12File: pki.pkcs12File,
+    pkcs12File: pki.files.clientPkcs12,
     password,
     history,
     async stop() {

@@ -1,7 +1,6 @@
 // `estreamer stream`: the stand-alone client; events on stdout, logs on stderr, until stopped.
 
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { CheckpointStore } from '../client/checkpoint';
 import { loadCredentials } from '../client/credentials';
 import { openEventSource, type StreamingClient } from '../client/event-source';
@@ -121,7 +120,7 @@ export async function streamCommand(argv: string[]): Promise<number> {
       responseTimeoutMs: intOption(values['response-timeout'], 'response-timeout', 120) * 1000,
       start,
       output: { format },
-      metadataCacheFile: store ? join(dir!, store.metadataCacheName(stanza)) : undefined,
+      metadataCacheFile: store?.metadataCachePath(stanza),
     },
     resume,
     log,

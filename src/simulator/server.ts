@@ -100,6 +100,8 @@ export class FmcSimulator extends EventEmitter {
       pki: this.opts.pki,
       cnCheck: this.opts.cnCheck ?? true,
       onSession: (socket: TLSSocket) => this.serve(socket),
+      onCnMismatch: (cn, address) =>
+        this.log.warn(`closing ${address} without a word: the client certificate is for ${cn} (the FMC's post-connection check)`),
     });
     this.server = server;
     server.listen(this.opts.port ?? 0, this.opts.host ?? '127.0.0.1');
@@ -156,8 +158,9 @@ class SimulatorSession {
       }
     });
     void this.run().catch((err: Error) => {
-      if (!this.ended) this.log.warn(`session ended: ${err.message}`);
-      socket.destroy();
+      if (!this.ended) this.log.info(`session ended: ${err.message}`);
+      // A session that said goodbye (end()) lets its last bytes drain; others are cut.
+      if (!socket.writableEnded) socket.destroy();
     });
   }
 
