@@ -98,6 +98,8 @@ export interface RecordDef {
   category: RecordCategory;
   /** The record body, in order. A record that is one block has a single `inline` field. */
   fields: readonly Field[];
+  /** Main block versions known for the `inline` field, oldest first (docs and simulator default). */
+  blocks?: readonly number[];
   source?: string;
 }
 

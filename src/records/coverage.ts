@@ -1,0 +1,47 @@
+// The coverage table of the docs, generated from the layout tables themselves
+// (`node --import tsx src/records/coverage.ts > docs/coverage.md`; a test keeps it current).
+
+import { LayoutRegistry, layouts } from './registry';
+import type { Field, RecordDef } from './schema';
+
+function mainBlockSeries(def: RecordDef): 1 | 2 | undefined {
+  for (const [, type] of def.fields) if (typeof type === 'object' && 'inline' in type) return type.inline;
+  return undefined;
+}
+
+function fieldCount(fields: readonly Field[]): number {
+  return fields.filter(([name]) => name).length;
+}
+
+export function coverageMarkdown(registry: LayoutRegistry = layouts): string {
+  const records = registry.allRecords();
+  const blocks = registry.allBlocks();
+  const lines = [
+    '# Record coverage',
+    '',
+    'Generated from `src/records/tables/` by `src/records/coverage.ts`; do not edit by hand.',
+    'The decoder dispatches on the block type actually received, so every listed block version of a',
+    'record decodes; an unlisted block type is passed on with its bytes (`block_type`, `block_data`).',
+    '',
+    `${records.length} record types, ${blocks.length} block layouts (series 1: ${blocks.filter((b) => b.series === 1).length}, series 2: ${blocks.filter((b) => b.series === 2).length}).`,
+    '',
+    '| Record | Name | Category | Layout | Fields |',
+    '|---|---|---|---|---|',
+  ];
+  for (const r of records) {
+    const series = mainBlockSeries(r);
+    const layout = series === undefined ? 'fixed fields' : `series-${series} block: ${blocksOfRecord(r, registry).join(', ') || 'any'}`;
+    lines.push(`| ${r.type} | ${r.name} | ${r.category} | ${layout} | ${fieldCount(r.fields)} |`);
+  }
+  lines.push('', '## Blocks', '', '| Series | Block | Name | Fields | Source |', '|---|---|---|---|---|');
+  for (const b of blocks) lines.push(`| ${b.series} | ${b.type} | ${b.name} | ${fieldCount(b.fields)} | ${b.source ?? ''} |`);
+  return lines.join('\n') + '\n';
+}
+
+/** The main block versions of a record that have layouts. */
+function blocksOfRecord(def: RecordDef, registry: LayoutRegistry): number[] {
+  const series = mainBlockSeries(def);
+  return series === undefined ? [] : (def.blocks ?? []).filter((type) => registry.block(series, type));
+}
+
+if (require.main === module) process.stdout.write(coverageMarkdown());
