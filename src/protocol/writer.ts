@@ -22,27 +22,33 @@ export class Writer {
     return this.at;
   }
   u8(v: number): this {
-    this.buf[this.ensure(1)] = v & 0xff;
+    const at = this.ensure(1);
+    this.buf[at] = v & 0xff;
     return this;
   }
   u16(v: number): this {
-    this.buf.writeUInt16BE(v & 0xffff, this.ensure(2));
+    const at = this.ensure(2);
+    this.buf.writeUInt16BE(v & 0xffff, at);
     return this;
   }
   u32(v: number): this {
-    this.buf.writeUInt32BE(v >>> 0, this.ensure(4));
+    const at = this.ensure(4);
+    this.buf.writeUInt32BE(v >>> 0, at);
     return this;
   }
   i32(v: number): this {
-    this.buf.writeInt32BE(v | 0, this.ensure(4));
+    const at = this.ensure(4);
+    this.buf.writeInt32BE(v | 0, at);
     return this;
   }
   u64(v: number | bigint): this {
-    this.buf.writeBigUInt64BE(BigInt(v), this.ensure(8));
+    const at = this.ensure(8);
+    this.buf.writeBigUInt64BE(BigInt(v), at);
     return this;
   }
   bytes(b: Uint8Array): this {
-    this.buf.set(b, this.ensure(b.length));
+    const at = this.ensure(b.length); // may replace this.buf: take the offset first
+    this.buf.set(b, at);
     return this;
   }
   /** Overwrites a uint32 already written (lengths known only at the end). */
