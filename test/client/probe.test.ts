@@ -1,0 +1,82 @@
+// `estreamer test`'s diagnosis against the simulator and a closed port: each failure is explained.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { probeFmc, type ProbeStep } from '../../src/client/probe';
+import { memoryLogger } from '../../src/log';
+import { History } from '../../src/simulator/history';
+import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
+import { FmcSimulator } from '../../src/simulator/server';
+
+let dir: string;
+let pki: SimulatorPki;
+let mismatched: SimulatorPki;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'estreamer-probe-'));
+  pki = ensurePki(join(dir, 'pki'), { password: 'right' });
+  mismatched = ensurePki(join(dir, 'pki-nat'), { clientCN: '192.0.2.10', password: 'right' });
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function onSimulator<T>(p: SimulatorPki, fn: (port: number) => Promise<T>): Promise<T> {
+  const sim = new FmcSimulator({ pki: p, history: new History(), logger: memoryLogger() });
+  const { port } = await sim.listen();
+  try {
+    return await fn(port);
+  } finally {
+    await sim.close();
+  }
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+const failed = (steps: ProbeStep[]) => steps.find((s) => !s.ok);
+
+test('a working FMC passes every step and lists its services', async () => {
+  await onSimulator(pki, async (port) => {
+    const seen: string[] = [];
+    const r = await probeFmc({ host: '127.0.0.1', port, credentials: { pkcs12File: pki.files.clientPkcs12, password: 'right' } }, (s) => seen.push(s.step));
+    assert.equal(r.ok, true, JSON.stringify(r.steps));
+    assert.deepEqual(seen, ['PKCS#12', 'TCP and TLS', 'request', 'streaming information']);
+    assert.match(r.steps[3].detail, /5001, 5000, 6667/);
+  });
+});
+
+test('a wrong PKCS#12 password stops at the first step and says which password is meant', async () => {
+  const r = await probeFmc({ host: '127.0.0.1', port: 1, credentials: { pkcs12File: pki.files.clientPkcs12, password: 'wrong' } });
+  assert.equal(r.ok, false);
+  const f = failed(r.steps)!;
+  assert.equal(f.step, 'PKCS#12');
+  assert.match(f.detail, /password/i);
+  assert.match(f.detail, /Create Client/);
+});
+
+test('a certificate issued for another address: the FMC closes silently and the probe explains NAT', async () => {
+  await onSimulator(mismatched, async (port) => {
+    const r = await probeFmc({ host: '127.0.0.1', port, credentials: { pkcs12File: mismatched.files.clientPkcs12, password: 'right' } });
+    assert.equal(r.ok, false);
+    const f = failed(r.steps)!;
+    assert.equal(f.step, 'request');
+    assert.match(f.detail, /NAT/);
+  });
+});
+
+test('a closed port is reported as refused, with what to check', async () => {
+  const port = await closedPort();
+  const r = await probeFmc({ host: '127.0.0.1', port, credentials: { pkcs12File: pki.files.clientPkcs12, password: 'right' } });
+  const f = failed(r.steps)!;
+  assert.equal(f.step, 'TCP and TLS');
+  assert.match(f.detail, /refused/i);
+  assert.match(f.detail, new RegExp(`127\\.0\\.0\\.1:${port}`));
+});
