@@ -1,0 +1,298 @@
+// The Splunk modular input: the three modes splunkd runs the `estreamer` executable in.
+//   --scheme               print the scheme XML
+//   --validate-arguments   check a new or edited input (values, password, a probe of the FMC)
+//   (no argument)          read the input definition from stdin and stream events until stopped
+// splunkd starts one process per input (use_single_instance=false), stops it with SIGTERM, and
+// reads events as XML on stdout and log lines on stderr.
+
+import type { OutputEvent, ResumePoint } from '../client/events';
+import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
+import { createLogger, type Logger } from '../log';
+import { appDirectory, parseInputConfig, type InputConfig } from './config';
+import { resolvePkcs12Password } from './credentials';
+import { parseInputDefinition, parseValidationDefinition, isCompleteDefinition, decodeDefinition, type InputDefinition } from './input-definition';
+import { APP_ID, SCHEME, SOURCETYPE, schemeXml } from './scheme';
+import { StreamWriter, escapeXml } from './stream-writer';
+
+/** The producer of events for one input; implemented on top of the eStreamer session. */
+export interface EventSource {
+  events: AsyncIterable<OutputEvent>;
+  /** Ends `events` and closes the connection. */
+  stop(): Promise<void>;
+  stats(): { handled: number; reconnects: number; lastEventTime: number; bookmark: number };
+}
+
+export interface SplunkIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export interface SplunkDeps {
+  openSource(config: InputConfig, resume: ResumePoint | undefined, log: Logger): EventSource;
+  /** Opens the PKCS#12 and tries the FMC; throws an Error with an actionable message. */
+  probe(config: InputConfig, timeoutMs: number): Promise<void>;
+}
+
+/** splunkd waits about this long for a validation answer; the probe must fit well inside. */
+const VALIDATION_PROBE_TIMEOUT_MS = 5_000;
+/** splunkd writes the definition at once; waiting longer means something is wrong. */
+const DEFINITION_TIMEOUT_MS = 30_000;
+/** After SIGTERM everything (flush, checkpoint, </stream>) must be done within 5 s. */
+const STOP_DEADLINE_MS = 4_000;
+const PARENT_POLL_MS = 1_000;
+
+export async function splunkMain(argv: string[], io: SplunkIo, deps: SplunkDeps): Promise<number> {
+  const log = createLogger({ write: (line) => io.stderr.write(line + '\n') });
+  const mode = argv[0]?.toLowerCase();
+  if (argv.length === 0) return runInput(io, deps, log);
+  if (argv.length === 1 && mode === '--scheme') {
+    await writeOut(io.stdout, schemeXml());
+    return 0;
+  }
+  if (argv.length === 1 && mode === '--validate-arguments') return validateArguments(io, deps, log);
+  log.error(`invalid arguments to the ${SCHEME} modular input: ${argv.join(' ')} (expected --scheme, --validate-arguments or none)`);
+  return 1;
+}
+
+function writeOut(out: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => out.write(text, (err) => (err ? reject(err) : resolve())));
+}
+
+/** Reads stdin until it holds a whole definition (splunkd need not close it) or ends. */
+function readDefinition(stdin: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const finish = (err?: Error) => {
+      clearTimeout(timer);
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      stdin.off('error', onError);
+      stdin.pause();
+      if (err) reject(err);
+      else resolve(Buffer.concat(chunks));
+    };
+    const onData = (chunk: Buffer | string) => {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      if (isCompleteDefinition(decodeDefinition(Buffer.concat(chunks)))) finish();
+    };
+    const onEnd = () => finish();
+    const onError = (err: Error) => finish(err);
+    const timer = setTimeout(
+      () => finish(new Error(`no complete input definition on stdin after ${DEFINITION_TIMEOUT_MS / 1000} s`)),
+      DEFINITION_TIMEOUT_MS,
+    );
+    stdin.on('data', onData);
+    stdin.on('end', onEnd);
+    stdin.on('error', onError);
+  });
+}
+
+/** Settles with the promise, or with 'timeout' after `ms`; never rejects. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | { error: unknown } | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([promise.then((value) => ({ value }), (error: unknown) => ({ error })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function configWithPassword(definition: InputDefinition, log: Logger, persist: boolean): Promise<InputConfig> {
+  const stanza = definition.stanzas[0];
+  const config = parseInputConfig(stanza.name, stanza.params, appDirectory());
+  return resolvePkcs12Password({
+    given: config.pkcs12Password,
+    inputName: stanza.name,
+    app: stanza.app ?? APP_ID,
+    session: { serverUri: definition.server_uri, sessionKey: definition.session_key },
+    log,
+    persist,
+  }).then((pkcs12Password) => ({ ...config, pkcs12Password }));
+}
+
+async function validateArguments(io: SplunkIo, deps: SplunkDeps, log: Logger): Promise<number> {
+  try {
+    const definition = await parseValidationDefinition(await readDefinition(io.stdin));
+    const config = await configWithPassword(definition, log, false);
+    const timeoutMs = Math.min(config.connectTimeoutMs, VALIDATION_PROBE_TIMEOUT_MS);
+    // Our own bound too: the form must get an answer even if the probe overruns its timeout.
+    const probed = await within(deps.probe(config, timeoutMs), timeoutMs + 1_000);
+    if (probed === 'timeout') throw new Error(`no answer from the FMC at ${config.fmcHost}:${config.fmcPort} within ${timeoutMs / 1000} s`);
+    if ('error' in probed) throw probed.error;
+    return 0;
+  } catch (err) {
+    log.error(`validation failed: ${message(err)}`);
+    // splunkd shows this message in the form and refuses to save the input.
+    await writeOut(io.stdout, `<error><message>${escapeXml(message(err))}</message></error>\n`);
+    return 1;
+  }
+}
+
+async function runInput(io: SplunkIo, deps: SplunkDeps, log: Logger): Promise<number> {
+  let definition: InputDefinition;
+  try {
+    definition = await parseInputDefinition(await readDefinition(io.stdin));
+  } catch (err) {
+    log.error(message(err));
+    return 1;
+  }
+  const [stanza, ...others] = definition.stanzas;
+  if (!stanza) {
+    log.warn('the input definition holds no stanza: nothing to do');
+    return 0;
+  }
+  if (others.length) {
+    log.warn(`the input definition holds ${definition.stanzas.length} stanzas; only ${SCHEME}://${stanza.name} is read (one process per input)`);
+  }
+  const inputLog = log.child(`${SCHEME}://${stanza.name}`);
+  let config: InputConfig;
+  try {
+    config = await configWithPassword(definition, inputLog, true);
+  } catch (err) {
+    inputLog.error(message(err));
+    return 1;
+  }
+  return new InputRun(config, definition.checkpoint_dir, io, deps, inputLog).run();
+}
+
+/** One run of one input: source → stream writer → checkpoint, until stopped. */
+class InputRun {
+  private readonly stanza: string;
+  private stopReason: string | undefined;
+  private wake: () => void = () => {};
+  private readonly stopRequested: Promise<void>;
+
+  constructor(
+    private readonly config: InputConfig,
+    private readonly checkpointDir: string,
+    private readonly io: SplunkIo,
+    private readonly deps: SplunkDeps,
+    private readonly log: Logger,
+  ) {
+    this.stanza = `${SCHEME}://${config.name}`;
+    this.stopRequested = new Promise((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  private requestStop(reason: string): void {
+    if (this.stopReason) return;
+    this.stopReason = reason;
+    this.log.info(`stopping: ${reason}`);
+    this.wake();
+  }
+
+  async run(): Promise<number> {
+    const { config, log } = this;
+    const server = { host: config.fmcHost, port: config.fmcPort };
+    const store = new CheckpointStore(this.checkpointDir, log);
+    // genesis and now ignore the checkpoint by definition; bookmark resumes from it.
+    const resume = config.start === 'bookmark' ? store.load(this.stanza, server) : undefined;
+    log.info(
+      `starting: FMC ${config.fmcHost}:${config.fmcPort}, start=${config.start}, ` +
+        (resume ? `resuming at archive second ${resume.archiveTimestamp} (${resume.seen.length} events of it already indexed)` : 'no checkpoint used'),
+    );
+
+    let source: EventSource;
+    try {
+      source = this.deps.openSource(config, resume, log);
+    } catch (err) {
+      log.error(message(err));
+      return 1;
+    }
+    const tracker = new CheckpointTracker({ store, input: this.stanza, server, log, resume });
+    const writer = new StreamWriter(this.io.stdout, { stanza: this.stanza, sourcetype: SOURCETYPE, onFlushed: (e) => tracker.flushed(e) });
+
+    const onSignal = (signal: NodeJS.Signals) => this.requestStop(`received ${signal}`);
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    const parentPid = process.ppid;
+    const parentWatch = setInterval(() => {
+      if (process.ppid !== parentPid) this.requestStop(`splunkd (parent process ${parentPid}) is gone`);
+    }, PARENT_POLL_MS);
+    const health = new HealthReporter(source, tracker, log);
+    const healthTimer = setInterval(() => health.report(), config.monitorPeriodMs);
+    parentWatch.unref();
+    healthTimer.unref();
+
+    let exitCode = 0;
+    try {
+      exitCode = await this.pump(source, writer, tracker);
+    } finally {
+      const deadline = Date.now() + STOP_DEADLINE_MS;
+      const stopped = await within(Promise.resolve().then(() => source.stop()), deadline - Date.now());
+      if (stopped === 'timeout' || 'error' in stopped) log.warn(`the event source did not stop cleanly: ${stopped === 'timeout' ? 'timed out' : message(stopped.error)}`);
+      const closed = await within(writer.close(), deadline - Date.now());
+      if (closed === 'timeout' || 'error' in closed) log.warn(`could not finish the stream to splunkd: ${closed === 'timeout' ? 'splunkd is not reading' : message(closed.error)}`);
+      tracker.stop();
+      clearInterval(parentWatch);
+      clearInterval(healthTimer);
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      health.report('stopped');
+    }
+    return exitCode;
+  }
+
+  /** Moves events from the source to the writer until a stop is requested or either side fails. */
+  private async pump(source: EventSource, writer: StreamWriter, tracker: CheckpointTracker): Promise<number> {
+    const events = source.events[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<OutputEvent> | void;
+      try {
+        next = await Promise.race([events.next(), this.stopRequested]);
+      } catch (err) {
+        this.log.error(`the event source failed: ${message(err)}`);
+        return 1;
+      }
+      if (this.stopReason) return 0;
+      if (!next || next.done) {
+        this.log.info('the event source ended');
+        return 0;
+      }
+      tracker.handed(next.value);
+      try {
+        await Promise.race([writer.write(next.value), this.stopRequested]);
+      } catch (err) {
+        this.log.error(`cannot write events to splunkd: ${message(err)}`);
+        return 1;
+      }
+      if (this.stopReason) return 0;
+    }
+  }
+}
+
+/** The periodic INFO line that tells an admin the input is alive and keeping up. */
+class HealthReporter {
+  private lastHandled = 0;
+  private lastAt = Date.now();
+
+  constructor(
+    private readonly source: EventSource,
+    private readonly tracker: CheckpointTracker,
+    private readonly log: Logger,
+  ) {}
+
+  report(state = 'running'): void {
+    const stats = this.source.stats();
+    const now = Date.now();
+    const seconds = Math.max((now - this.lastAt) / 1000, 0.001);
+    const rate = (stats.handled - this.lastHandled) / seconds;
+    this.lastHandled = stats.handled;
+    this.lastAt = now;
+    const lag = stats.lastEventTime > 0 ? `${(now / 1000 - stats.lastEventTime).toFixed(1)}s` : 'none';
+    const bookmark = stats.bookmark > 0 ? `${stats.bookmark} bookmark_time=${new Date(stats.bookmark * 1000).toISOString()}` : 'none';
+    this.log.info(
+      `health state=${state} handled=${stats.handled} rate=${rate.toFixed(1)}/s lag=${lag} bookmark=${bookmark} ` +
+        `reconnects=${stats.reconnects} unflushed=${this.tracker.pending}`,
+    );
+  }
+}

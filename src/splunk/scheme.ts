@@ -1,0 +1,311 @@
+// The `estreamer` modular input scheme. INPUT_ARGUMENTS is the single table of the input's
+// parameters: it produces the `--scheme` XML, drives the validation of every value (config.ts),
+// and README/inputs.conf.spec and default/inputs.conf are tested against it.
+
+import type { RecordCategory } from '../records/schema';
+import { escapeXml } from './stream-writer';
+
+export const APP_ID = 'TA-cisco-estreamer';
+export const SCHEME = 'estreamer';
+export const SOURCETYPE = 'cisco:estreamer';
+
+export const RECORD_CATEGORIES = [
+  'connections',
+  'intrusion',
+  'file_malware',
+  'correlation',
+  'discovery',
+  'user',
+  'metadata',
+  'packets',
+] as const satisfies readonly RecordCategory[];
+
+// Fails to compile when src/records/schema.ts gains a category this list lacks.
+const everyCategoryListed: Exclude<RecordCategory, (typeof RECORD_CATEGORIES)[number]> extends never ? true : never = true;
+void everyCategoryListed;
+
+export type StartMode = 'bookmark' | 'genesis' | 'now';
+export type OutputFormat = 'kv' | 'json';
+
+/** One parameter of an `[estreamer://<name>]` stanza. */
+export interface InputArgument<T> {
+  /** Field label in Settings > Data inputs. */
+  title: string;
+  description: string;
+  dataType: 'string' | 'number' | 'boolean';
+  /** Must be given when an input is created. */
+  required: boolean;
+  /** Used when the parameter is absent or empty; also the value in default/inputs.conf. */
+  defaultValue?: string;
+  /** splunkd's own check, run in the form before our external validation. */
+  validation?: string;
+  /** How README/inputs.conf.spec shows the value. */
+  specValue: string;
+  /** Turns the text into a typed value; throws an Error saying what is accepted. */
+  parse(text: string): T;
+}
+
+// Parsers. Their messages complete "<parameter>: ", which config.ts puts in front.
+
+function nonEmpty(text: string): string {
+  const value = text.trim();
+  if (!value) throw new Error('must not be empty');
+  return value;
+}
+
+const HOST_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+function hostName(text: string): string {
+  const value = text.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new Error(`"${value}" is a URL; give only the FMC's host name or IP address`);
+  }
+  const bare = value.replace(/^\[(.*)\]$/, '$1');
+  const isIpv6 = bare.includes(':') && /^[0-9A-Fa-f:.]+$/.test(bare);
+  const isName = bare.length <= 253 && bare.replace(/\.$/, '').split('.').every((label) => HOST_LABEL.test(label));
+  if (!isIpv6 && !isName) throw new Error(`"${value}" is not a host name or IP address`);
+  return bare;
+}
+
+function integerIn(min: number, max: number): (text: string) => number {
+  return (text) => {
+    const value = text.trim();
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new Error(`"${value}" is not a whole number from ${min} to ${max}`);
+    }
+    return Number(value);
+  };
+}
+
+function oneOf<const V extends string>(accepted: readonly V[]): (text: string) => V {
+  return (text) => {
+    const value = text.trim().toLowerCase();
+    const match = accepted.find((a) => a === value);
+    if (match === undefined) throw new Error(`"${text.trim()}" is not one of ${accepted.join(', ')}`);
+    return match;
+  };
+}
+
+const TRUE_WORDS = ['true', '1', 'yes', 't', 'y', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'f', 'n', 'off'];
+
+function splunkBoolean(text: string): boolean {
+  const value = text.trim().toLowerCase();
+  if (TRUE_WORDS.includes(value)) return true;
+  if (FALSE_WORDS.includes(value)) return false;
+  throw new Error(`"${text.trim()}" is not a boolean; use true or false`);
+}
+
+function commaList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function recordCategories(text: string): RecordCategory[] {
+  const items = commaList(text.toLowerCase());
+  if (items.length === 0) throw new Error(`must name at least one category, or all`);
+  if (items.includes('all')) return [...RECORD_CATEGORIES];
+  const unknown = items.filter((item) => !(RECORD_CATEGORIES as readonly string[]).includes(item));
+  if (unknown.length) {
+    throw new Error(`unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}; use all or a comma list of ${RECORD_CATEGORIES.join(', ')}`);
+  }
+  // Canonical order, no duplicates.
+  return RECORD_CATEGORIES.filter((category) => items.includes(category));
+}
+
+const RECORD_TYPE_MAX = 0xffffffff;
+
+function recordTypes(text: string): number[] {
+  const items = commaList(text);
+  const bad = items.filter((item) => !/^\d+$/.test(item) || Number(item) > RECORD_TYPE_MAX);
+  if (bad.length) {
+    const quoted = bad.map((b) => `"${b}"`).join(', ');
+    throw new Error(`${quoted} ${bad.length > 1 ? 'are not record type numbers' : 'is not a record type number'}; use a comma list such as 71,400`);
+  }
+  return [...new Set(items.map(Number))];
+}
+
+export const INPUT_ARGUMENTS = {
+  fmc_host: {
+    title: 'FMC host',
+    description: 'Host name or IP address of the Firepower Management Center (FMC) that runs the eStreamer server.',
+    dataType: 'string',
+    required: true,
+    specValue: '<string>',
+    parse: hostName,
+  },
+  fmc_port: {
+    title: 'FMC port',
+    description: 'TCP port of the eStreamer server on the FMC.',
+    dataType: 'number',
+    required: false,
+    defaultValue: '8302',
+    validation: `validate(is_port('fmc_port'), "fmc_port must be a TCP port number (1-65535)")`,
+    specValue: '<integer>',
+    parse: integerIn(1, 65535),
+  },
+  pkcs12_file: {
+    title: 'PKCS#12 file',
+    description:
+      'Client certificate file (PKCS#12) created on the FMC under System > Integration > eStreamer. ' +
+      'An absolute path, or a path relative to the app directory $SPLUNK_HOME/etc/apps/TA-cisco-estreamer.',
+    dataType: 'string',
+    required: true,
+    specValue: '<path>',
+    parse: nonEmpty,
+  },
+  pkcs12_password: {
+    title: 'PKCS#12 password',
+    description:
+      "Password of the PKCS#12 file. On its first run the input moves it into Splunk's credential store " +
+      '(storage/passwords, realm TA-cisco-estreamer) and replaces it here with ********.',
+    dataType: 'string',
+    required: false,
+    specValue: '<password>',
+    // Kept as given: spaces may belong to the password.
+    parse: (text: string) => text,
+  },
+  start: {
+    title: 'Start',
+    description:
+      'Where the input starts reading: bookmark (after the last event it handed to Splunk, or the oldest event ' +
+      'the FMC keeps when it has none), genesis (the oldest event the FMC keeps, at every start) or now ' +
+      '(only new events, at every start).',
+    dataType: 'string',
+    required: false,
+    defaultValue: 'bookmark',
+    specValue: 'bookmark|genesis|now',
+    parse: oneOf<StartMode>(['bookmark', 'genesis', 'now']),
+  },
+  records: {
+    title: 'Record categories',
+    description: `Comma list of the record categories to request: ${RECORD_CATEGORIES.join(', ')}; or all.`,
+    dataType: 'string',
+    required: false,
+    defaultValue: 'all',
+    specValue: '<comma list>',
+    parse: recordCategories,
+  },
+  include_record_types: {
+    title: 'Include record types',
+    description: 'Comma list of record type numbers to output even when their category is not selected, e.g. 71,400.',
+    dataType: 'string',
+    required: false,
+    defaultValue: '',
+    specValue: '<comma list>',
+    parse: recordTypes,
+  },
+  exclude_record_types: {
+    title: 'Exclude record types',
+    description: 'Comma list of record type numbers never to output; it wins over include_record_types.',
+    dataType: 'string',
+    required: false,
+    defaultValue: '',
+    specValue: '<comma list>',
+    parse: recordTypes,
+  },
+  output_format: {
+    title: 'Output format',
+    description: 'kv (key=value pairs with the field names of eNcore) or json (one JSON object per event).',
+    dataType: 'string',
+    required: false,
+    defaultValue: 'kv',
+    specValue: 'kv|json',
+    parse: oneOf<OutputFormat>(['kv', 'json']),
+  },
+  verify_server: {
+    title: 'Verify the FMC certificate',
+    description: "true to check the FMC's certificate against the CA certificate in the PKCS#12 file; false to skip the check.",
+    dataType: 'boolean',
+    required: false,
+    defaultValue: 'true',
+    validation: `validate(is_bool('verify_server'), "verify_server must be true or false")`,
+    specValue: '<boolean>',
+    parse: splunkBoolean,
+  },
+  tls_min_version: {
+    title: 'Minimum TLS version',
+    description: 'Lowest TLS version accepted on the connection to the FMC: 1.2 or 1.3.',
+    dataType: 'string',
+    required: false,
+    defaultValue: '1.2',
+    specValue: '1.2|1.3',
+    parse: oneOf(['1.2', '1.3']),
+  },
+  connect_timeout: {
+    title: 'Connect timeout (s)',
+    description: 'Seconds to wait for the TCP connection and the TLS handshake with the FMC.',
+    dataType: 'number',
+    required: false,
+    defaultValue: '10',
+    validation: `validate(is_pos_int('connect_timeout'), "connect_timeout must be a positive whole number of seconds")`,
+    specValue: '<integer>',
+    parse: integerIn(1, 600),
+  },
+  response_timeout: {
+    title: 'Response timeout (s)',
+    description: 'Seconds without any message from the FMC (data or keepalive) after which the input reconnects.',
+    dataType: 'number',
+    required: false,
+    defaultValue: '120',
+    validation: `validate(is_pos_int('response_timeout'), "response_timeout must be a positive whole number of seconds")`,
+    specValue: '<integer>',
+    parse: integerIn(1, 3600),
+  },
+  monitor_period: {
+    title: 'Health period (s)',
+    description: 'Seconds between two health lines in splunkd.log: events handled, rate, lag, bookmark, reconnects.',
+    dataType: 'number',
+    required: false,
+    defaultValue: '60',
+    validation: `validate(is_pos_int('monitor_period'), "monitor_period must be a positive whole number of seconds")`,
+    specValue: '<integer>',
+    parse: integerIn(1, 86400),
+  },
+} satisfies Record<string, InputArgument<unknown>>;
+
+export type ArgumentName = keyof typeof INPUT_ARGUMENTS;
+export const ARGUMENT_NAMES = Object.keys(INPUT_ARGUMENTS) as ArgumentName[];
+
+/** The typed value of every argument. */
+export type ArgumentValues = { [K in ArgumentName]: ReturnType<(typeof INPUT_ARGUMENTS)[K]['parse']> };
+
+export const SCHEME_TITLE = 'Cisco eStreamer';
+export const SCHEME_DESCRIPTION =
+  'Streams events from the eStreamer server of a Cisco Secure Firewall Management Center (FMC) into Splunk as sourcetype cisco:estreamer.';
+
+/** The `--scheme` document. */
+export function schemeXml(): string {
+  const args = ARGUMENT_NAMES.map((name) => {
+    const arg: InputArgument<unknown> = INPUT_ARGUMENTS[name];
+    return [
+      `      <arg name="${name}">`,
+      `        <title>${escapeXml(arg.title)}</title>`,
+      `        <description>${escapeXml(arg.description)}</description>`,
+      ...(arg.validation ? [`        <validation>${escapeXml(arg.validation)}</validation>`] : []),
+      `        <data_type>${arg.dataType}</data_type>`,
+      `        <required_on_edit>false</required_on_edit>`,
+      `        <required_on_create>${arg.required}</required_on_create>`,
+      `      </arg>`,
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<scheme>',
+    `  <title>${escapeXml(SCHEME_TITLE)}</title>`,
+    `  <description>${escapeXml(SCHEME_DESCRIPTION)}</description>`,
+    '  <use_external_validation>true</use_external_validation>',
+    // One process per input: each input keeps its own connection, checkpoint and lifetime.
+    '  <use_single_instance>false</use_single_instance>',
+    '  <streaming_mode>xml</streaming_mode>',
+    '  <endpoint>',
+    '    <args>',
+    ...args,
+    '    </args>',
+    '  </endpoint>',
+    '</scheme>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,158 @@
+// The app's .conf files agree with the argument table and with each other.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { APP_ID, ARGUMENT_NAMES, INPUT_ARGUMENTS, SCHEME, SOURCETYPE } from '../../src/splunk/scheme';
+import { REPO } from '../paths';
+
+type Conf = Map<string, Map<string, string>>;
+
+/** A .conf file as stanza → settings; comments and blank lines dropped. */
+function readConf(path: string): Conf {
+  const conf: Conf = new Map();
+  let stanza: Map<string, string> | undefined;
+  for (const line of readFileSync(join(REPO, path), 'utf8').split('\n')) {
+    const header = line.match(/^\[(.*)\]\s*$/);
+    if (header) conf.set(header[1], (stanza = new Map()));
+    const setting = line.match(/^([^#\s][^=]*?)\s*=\s*(.*?)\s*$/);
+    if (setting && stanza) stanza.set(setting[1], setting[2]);
+  }
+  return conf;
+}
+
+/** README/inputs.conf.spec entries: setting → [value placeholder, its `*` comment text]. */
+function readSpec(): { stanzas: string[]; entries: Map<string, [string, string]> } {
+  const stanzas: string[] = [];
+  const entries = new Map<string, [string, string]>();
+  let current: [string, string] | undefined;
+  for (const line of readFileSync(join(REPO, 'README/inputs.conf.spec'), 'utf8').split('\n')) {
+    const header = line.match(/^\[(.*)\]$/);
+    const setting = line.match(/^(\w+) = (.*)$/);
+    if (header) stanzas.push(header[1]);
+    if (setting) entries.set(setting[1], (current = [setting[2], '']));
+    else if (current && /^(\* |  )/.test(line)) current[1] = `${current[1]} ${line.replace(/^\*? +/, '')}`.trim();
+    else current = undefined;
+  }
+  return { stanzas, entries };
+}
+
+describe('README/inputs.conf.spec', () => {
+  const spec = readSpec();
+
+  it('declares the scheme', () => {
+    assert.deepEqual(spec.stanzas, [`${SCHEME}://<name>`]);
+  });
+
+  it('declares exactly the arguments of the table, with their description, requirement and default', () => {
+    assert.deepEqual([...spec.entries.keys()], ARGUMENT_NAMES);
+    for (const name of ARGUMENT_NAMES) {
+      const argument = INPUT_ARGUMENTS[name];
+      const [placeholder, comment] = spec.entries.get(name)!;
+      assert.equal(placeholder, argument.specValue, name);
+      assert.ok(comment.includes(argument.description), `${name}: "${comment}" lacks the table's description`);
+      assert.equal(comment.includes('Required.'), argument.required, `${name}: Required.`);
+      const expectedDefault = 'defaultValue' in argument ? `Default: ${argument.defaultValue || 'empty'}` : undefined;
+      assert.equal(comment.match(/Default: \S+/)?.[0], expectedDefault, name);
+    }
+  });
+});
+
+describe('default/inputs.conf', () => {
+  it('holds the table defaults in the scheme stanza, plus the sourcetype', () => {
+    const inputs = readConf('default/inputs.conf');
+    assert.deepEqual([...inputs.keys()], [SCHEME]);
+    const settings = inputs.get(SCHEME)!;
+    assert.equal(settings.get('sourcetype'), SOURCETYPE);
+    const defaults = ARGUMENT_NAMES.flatMap((name) => {
+      const argument = INPUT_ARGUMENTS[name];
+      return 'defaultValue' in argument ? [[name, argument.defaultValue]] : [];
+    });
+    const argumentSettings = [...settings].filter(([key]) => key !== 'sourcetype' && key !== 'interval');
+    assert.deepEqual(argumentSettings, defaults);
+  });
+});
+
+describe('app identity', () => {
+  it('has one version and one id in app.conf, app.manifest and package.json', () => {
+    const app = readConf('default/app.conf');
+    const manifest = JSON.parse(readFileSync(join(REPO, 'app.manifest'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+    assert.match(pkg.version, /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+    assert.equal(app.get('id')?.get('version'), pkg.version);
+    assert.equal(app.get('launcher')?.get('version'), pkg.version);
+    assert.equal(manifest.info.id.version, pkg.version);
+    assert.equal(manifest.schemaVersion, '2.0.0');
+    assert.equal(app.get('package')?.get('id'), APP_ID);
+    assert.equal(app.get('id')?.get('name'), APP_ID);
+    assert.equal(manifest.info.id.name, APP_ID);
+    assert.match(app.get('install')?.get('build') ?? '', /^[1-9]\d*$/);
+    assert.equal(app.get('ui')?.get('is_visible'), 'false');
+  });
+});
+
+describe('knowledge objects', () => {
+  const props = readConf('default/props.conf').get(SOURCETYPE)!;
+  const transforms = readConf('default/transforms.conf');
+
+  it('keeps the input time and never merges or truncates events', () => {
+    assert.equal(props.get('SHOULD_LINEMERGE'), 'false');
+    assert.equal(props.get('TRUNCATE'), '0');
+    assert.equal(props.get('DATETIME_CONFIG'), 'NONE');
+    assert.equal(props.get('HEADER_MODE'), 'none');
+    assert.equal(props.get('KV_MODE'), 'auto');
+  });
+
+  it('maps the eNcore fields to CIM', () => {
+    const aliases = [...props].filter(([key]) => key.startsWith('FIELDALIAS-')).map(([, value]) => value).join(' ');
+    for (const pair of ['sensor AS dvc', 'src_bytes AS bytes_out', 'dest_bytes AS bytes_in', 'fw_rule AS rule', 'sha256 AS file_hash']) {
+      assert.ok(aliases.includes(pair), pair);
+    }
+    assert.match(props.get('EVAL-src')!, /src_ip/);
+    assert.match(props.get('EVAL-dest')!, /dest_ip/);
+    assert.match(props.get('EVAL-signature')!, /\bmsg\b/);
+    assert.match(props.get('EVAL-category')!, /\bclass_desc\b/);
+    assert.match(props.get('LOOKUP-estreamer_fw_rule_action')!, /fw_rule_action OUTPUTNEW action$/);
+  });
+
+  it('uses only lookups that transforms.conf defines and lookups/ holds', () => {
+    const lookups = [...props].filter(([key]) => key.startsWith('LOOKUP-')).map(([, value]) => value.split(' ')[0]);
+    assert.ok(lookups.length > 0);
+    for (const name of lookups) {
+      const filename = transforms.get(name)?.get('filename');
+      assert.ok(filename, `${name} is not in transforms.conf`);
+      const csv = readFileSync(join(REPO, 'lookups', filename), 'utf8');
+      const [header] = csv.split('\n');
+      const inputField = [...props].find(([key, value]) => key.startsWith('LOOKUP-') && value.startsWith(`${name} `))![1].split(' ')[1];
+      assert.equal(header.split(',')[0], inputField, `${filename} is keyed by ${inputField}`);
+    }
+  });
+
+  it('tags each event type for its CIM data model', () => {
+    const eventtypes = readConf('default/eventtypes.conf');
+    const tags = readConf('default/tags.conf');
+    const tagsOf = (recordType: number) =>
+      [...eventtypes]
+        .filter(([, settings]) => new RegExp(`rec_type=${recordType}\\b`).test(settings.get('search') ?? ''))
+        .flatMap(([name]) => [...(tags.get(`eventtype=${name}`) ?? [])].filter(([, on]) => on === 'enabled').map(([tag]) => tag));
+    const expected: [number, string[]][] = [
+      [71, ['network', 'communicate']],
+      [400, ['ids', 'attack']],
+      [125, ['malware', 'attack']],
+      [500, ['malware', 'attack']],
+      [502, ['malware', 'attack']],
+      [95, ['authentication', 'network', 'session', 'start']],
+      [170, ['authentication', 'network', 'session', 'start']],
+      [171, ['authentication', 'network', 'session', 'end']],
+    ];
+    for (const [recordType, wanted] of expected) assert.deepEqual(tagsOf(recordType).sort(), [...wanted].sort(), `rec_type=${recordType}`);
+    for (const stanza of tags.keys()) assert.ok(eventtypes.has(stanza.replace(/^eventtype=/, '')), `${stanza} tags no event type`);
+    for (const settings of eventtypes.values()) assert.match(settings.get('search') ?? '', /^sourcetype=cisco:estreamer /);
+  });
+
+  it('ships the bin/README that points to the binary', () => {
+    assert.ok(existsSync(join(REPO, 'bin', 'README')));
+    assert.match(readFileSync(join(REPO, 'bin', 'README'), 'utf8'), /linux_x86_64\/bin\/estreamer/);
+  });
+});

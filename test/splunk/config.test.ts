@@ -1,0 +1,132 @@
+// From stanza parameters to InputConfig: defaults, conversions, and messages for bad values.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { appDirectory, ConfigError, parseInputConfig } from '../../src/splunk/config';
+import { RECORD_CATEGORIES } from '../../src/splunk/scheme';
+
+const appDir = mkdtempSync(join(tmpdir(), 'estreamer-app-'));
+writeFileSync(join(appDir, 'client.pkcs12'), 'not really a PKCS#12 file');
+
+function problemsOf(params: Record<string, string | string[]>): string[] {
+  try {
+    parseInputConfig('fmc1', params, appDir);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    return err.problems;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('input configuration', () => {
+  it('applies the defaults of the argument table', () => {
+    const config = parseInputConfig('fmc1', { fmc_host: 'fmc.example.com', pkcs12_file: 'client.pkcs12', index: 'main', interval: '60' }, appDir);
+    assert.deepEqual(config, {
+      name: 'fmc1',
+      fmcHost: 'fmc.example.com',
+      fmcPort: 8302,
+      pkcs12File: join(appDir, 'client.pkcs12'),
+      pkcs12Password: '',
+      start: 'bookmark',
+      records: [...RECORD_CATEGORIES],
+      includeRecordTypes: [],
+      excludeRecordTypes: [],
+      outputFormat: 'kv',
+      verifyServer: true,
+      tlsMinVersion: 'TLSv1.2',
+      connectTimeoutMs: 10_000,
+      responseTimeoutMs: 120_000,
+      monitorPeriodMs: 60_000,
+    });
+  });
+
+  it('converts every given value', () => {
+    const config = parseInputConfig(
+      'fmc1',
+      {
+        fmc_host: '[2001:db8::1]',
+        fmc_port: '18302',
+        pkcs12_file: join(appDir, 'client.pkcs12'),
+        pkcs12_password: ' pass word ',
+        start: 'GENESIS',
+        records: 'intrusion, connections,intrusion',
+        include_record_types: '71, 400',
+        exclude_record_types: ['2', '9'],
+        output_format: 'json',
+        verify_server: 'false',
+        tls_min_version: '1.3',
+        connect_timeout: '3',
+        response_timeout: '30',
+        monitor_period: '5',
+      },
+      appDir,
+    );
+    assert.equal(config.fmcHost, '2001:db8::1');
+    assert.equal(config.fmcPort, 18302);
+    assert.equal(config.pkcs12Password, ' pass word ');
+    assert.equal(config.start, 'genesis');
+    assert.deepEqual(config.records, ['connections', 'intrusion']);
+    assert.deepEqual(config.includeRecordTypes, [71, 400]);
+    assert.deepEqual(config.excludeRecordTypes, [2, 9]);
+    assert.equal(config.outputFormat, 'json');
+    assert.equal(config.verifyServer, false);
+    assert.equal(config.tlsMinVersion, 'TLSv1.3');
+    assert.equal(config.connectTimeoutMs, 3000);
+    assert.equal(config.responseTimeoutMs, 30_000);
+    assert.equal(config.monitorPeriodMs, 5000);
+  });
+
+  it('treats empty values as absent', () => {
+    const config = parseInputConfig('fmc1', { fmc_host: 'fmc', pkcs12_file: 'client.pkcs12', fmc_port: '', records: ' ' }, appDir);
+    assert.equal(config.fmcPort, 8302);
+    assert.deepEqual(config.records, [...RECORD_CATEGORIES]);
+  });
+
+  it('reports every bad value at once, naming the parameter and what it accepts', () => {
+    const problems = problemsOf({
+      fmc_host: 'https://fmc.example.com',
+      fmc_port: '70000',
+      pkcs12_file: 'missing.p12',
+      start: 'yesterday',
+      records: 'connections,flows',
+      include_record_types: '71,abc',
+      output_format: 'cef',
+      verify_server: 'maybe',
+      tls_min_version: '1.0',
+      connect_timeout: '-1',
+    });
+    assert.deepEqual(problems, [
+      'fmc_host: "https://fmc.example.com" is a URL; give only the FMC\'s host name or IP address',
+      'fmc_port: "70000" is not a whole number from 1 to 65535',
+      'start: "yesterday" is not one of bookmark, genesis, now',
+      'records: unknown category flows; use all or a comma list of connections, intrusion, file_malware, correlation, discovery, user, metadata, packets',
+      'include_record_types: "abc" is not a record type number; use a comma list such as 71,400',
+      'output_format: "cef" is not one of kv, json',
+      'verify_server: "maybe" is not a boolean; use true or false',
+      'tls_min_version: "1.0" is not one of 1.2, 1.3',
+      'connect_timeout: "-1" is not a whole number from 1 to 600',
+      `pkcs12_file: cannot read ${join(appDir, 'missing.p12')} (ENOENT); put the PKCS#12 file created on the FMC there, readable by the user Splunk runs as (a relative path is taken from ${appDir})`,
+    ]);
+  });
+
+  it('requires fmc_host and pkcs12_file', () => {
+    const problems = problemsOf({ fmc_port: '8302' });
+    assert.equal(problems.length, 2);
+    assert.match(problems[0], /^fmc_host is required/);
+    assert.match(problems[1], /^pkcs12_file is required/);
+  });
+
+  it('rejects a directory as the PKCS#12 file', () => {
+    assert.deepEqual(problemsOf({ fmc_host: 'fmc', pkcs12_file: '.' }).map((p) => p.split(';')[0]), [`pkcs12_file: ${appDir} is not a file`]);
+  });
+});
+
+describe('app directory', () => {
+  it('is under SPLUNK_HOME when known, else two levels above the binary', () => {
+    assert.equal(appDirectory({ SPLUNK_HOME: '/opt/splunk' }, '/anywhere/estreamer'), '/opt/splunk/etc/apps/TA-cisco-estreamer');
+    assert.equal(appDirectory({}, '/opt/splunk/etc/apps/TA-cisco-estreamer/linux_x86_64/bin/estreamer'), '/opt/splunk/etc/apps/TA-cisco-estreamer');
+  });
+});
