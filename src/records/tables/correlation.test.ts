@@ -1,5 +1,5 @@
-// Correlation record 112 with block 156, built field by field from the guide's "Correlation
-// Event for 5.4+" table (protocol.md §6.7).
+// Correlation record 112 with blocks 128 (5.1+) and 156 (5.4+), built field by field from the
+// guide's "Correlation Event" tables (protocol.md §6.7).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,43 +25,62 @@ const frame = (body: Buffer): RecordFrame => ({
 const uuid = (last: string) => `c0441e1a-7e00-4000-8000-${last.padStart(12, '0')}`;
 const SSL_POLICY = '99887766554433221100ffeeddccbbaa';
 
+/** The fields both versions share, up to the destination host's server id. */
+const eventAndTrigger = () =>
+  bytes()
+    .u32(0) // Device ID: 0 = generated on the FMC
+    .u32(1098911301) // Correlation Event Second
+    .u32(10) // Event ID
+    .u32(4) // Policy ID
+    .u32(29) // Rule ID
+    .u32(1) // Priority
+    .string('Policy violated')
+    .u8(1) // Event Type: intrusion
+    .u32(6) // Event Device ID
+    .u32(2013028) // Signature ID
+    .u32(1) // Signature Generator ID
+    .u32(1098911299) // Trigger Event Second
+    .u32(123) // Trigger Event Microsecond
+    .u32(4711) // Device Event ID
+    .u32(0x3ff) // Event Defined Mask
+    .u8(0x05) // Event Impact Flags
+    .u8(17) // IP Protocol
+    .u16(2048) // Network Protocol
+    // source host
+    .u32(0) // Source IP (no longer used)
+    .u8(1) // host type
+    .u16(10) // VLAN
+    .hex(uuid('51'))
+    .u16(3) // criticality
+    .u32(501) // user
+    .u16(53)
+    .u32(617) // server
+    // destination host
+    .u32(0)
+    .u8(2)
+    .u16(20)
+    .hex(uuid('d1'))
+    .u16(1)
+    .u32(502)
+    .u16(1053)
+    .u32(618);
+
+const interfacesZonesAddresses = () =>
+  bytes()
+    .hex(uuid('1f1'))
+    .hex(uuid('1f2'))
+    .hex(uuid('20a'))
+    .hex(uuid('20b'))
+    .mapped('192.0.2.53') // Source IPv6 Address
+    .hex('20010db8000000000000000000000053'); // Destination IPv6 Address
+
+const block128 = bytes()
+  .raw(eventAndTrigger().build())
+  .u8(1) // Blocked
+  .raw(interfacesZonesAddresses().build());
+
 const block156 = bytes()
-  .u32(0) // Device ID: 0 = generated on the FMC
-  .u32(1098911301) // Correlation Event Second
-  .u32(10) // Event ID
-  .u32(4) // Policy ID
-  .u32(29) // Rule ID
-  .u32(1) // Priority
-  .string('Policy violated')
-  .u8(1) // Event Type: intrusion
-  .u32(6) // Event Device ID
-  .u32(2013028) // Signature ID
-  .u32(1) // Signature Generator ID
-  .u32(1098911299) // Trigger Event Second
-  .u32(123) // Trigger Event Microsecond
-  .u32(4711) // Device Event ID
-  .u32(0x3ff) // Event Defined Mask
-  .u8(0x05) // Event Impact Flags
-  .u8(17) // IP Protocol
-  .u16(2048) // Network Protocol
-  // source host
-  .u32(0) // Source IP (no longer used)
-  .u8(1) // host type
-  .u16(10) // VLAN
-  .hex(uuid('51'))
-  .u16(3) // criticality
-  .u32(501) // user
-  .u16(53)
-  .u32(617) // server
-  // destination host
-  .u32(0)
-  .u8(2)
-  .u16(20)
-  .hex(uuid('d1'))
-  .u16(1)
-  .u32(502)
-  .u16(1053)
-  .u32(618)
+  .raw(eventAndTrigger().build())
   .u8(2) // Impact
   .u8(1) // Blocked
   .hex(uuid('1b5'))
@@ -74,12 +93,7 @@ const block156 = bytes()
   .string('1.2')
   .hex(uuid('ac9')) // Access Control Policy Revision
   .u32(268435461) // Access Control Rule ID
-  .hex(uuid('1f1'))
-  .hex(uuid('1f2'))
-  .hex(uuid('20a'))
-  .hex(uuid('20b'))
-  .mapped('192.0.2.53') // Source IPv6 Address
-  .hex('20010db8000000000000000000000053') // Destination IPv6 Address
+  .raw(interfacesZonesAddresses().build())
   .u16(840)
   .u16(276)
   .hex(uuid('5ec')) // Security Intelligence UUID
@@ -90,7 +104,7 @@ const block156 = bytes()
   .u32(3) // SSL Flow Status
   .hex('ee'.repeat(20)); // SSL Certificate Fingerprint
 
-const EXPECTED = {
+const EVENT_AND_TRIGGER = {
   policy_sensor: 0,
   event_sec: 1098911301,
   event_id: 10,
@@ -125,6 +139,21 @@ const EXPECTED = {
   dest_user_id: 502,
   dest_port: 1053,
   dest_app_proto_id: 618,
+};
+
+const INTERFACES_ZONES_ADDRESSES = {
+  iface_ingress_id: uuid('1f1'),
+  iface_egress_id: uuid('1f2'),
+  sec_zone_ingress_id: uuid('20a'),
+  sec_zone_egress_id: uuid('20b'),
+  src_ip: '192.0.2.53',
+  dest_ip: '2001:db8::53',
+};
+
+const EXPECTED_128 = { ...EVENT_AND_TRIGGER, blocked_id: 1, ...INTERFACES_ZONES_ADDRESSES };
+
+const EXPECTED_156 = {
+  ...EVENT_AND_TRIGGER,
   impact_level: 2,
   blocked_id: 1,
   intrusion_policy: uuid('1b5'),
@@ -137,12 +166,7 @@ const EXPECTED = {
   client_version: '1.2',
   fw_policy_id: uuid('ac9'),
   fw_rule_id: 268435461,
-  iface_ingress_id: uuid('1f1'),
-  iface_egress_id: uuid('1f2'),
-  sec_zone_ingress_id: uuid('20a'),
-  sec_zone_egress_id: uuid('20b'),
-  src_ip: '192.0.2.53',
-  dest_ip: '2001:db8::53',
+  ...INTERFACES_ZONES_ADDRESSES,
   src_ip_country_id: 840,
   dest_ip_country_id: 276,
   sec_intel_policy_id: uuid('5ec'),
@@ -154,14 +178,19 @@ const EXPECTED = {
   ssl_cert_fingerprint: 'ee'.repeat(20),
 };
 
-test('record 112 with correlation event block 156', () => {
-  const body = bytes().block(156, block156).build();
-  const decoded = decoder.decode(frame(body));
-  assert.equal(decoded.blockType, 156);
-  assert.deepEqual(decoded.fields, EXPECTED);
-  const encoded = encoder.encodeRecord(layouts.record(112)!, decoded.fields, 156);
-  assert.equal(encoded.toString('hex'), body.toString('hex'));
-  for (let cut = 0; cut < body.length; cut++) {
-    assert.throws(() => decoder.decode(frame(Buffer.from(body.subarray(0, cut)))), MalformedRecordError, `cut at ${cut}`);
-  }
-});
+for (const [type, block, expected] of [
+  [128, block128, EXPECTED_128],
+  [156, block156, EXPECTED_156],
+] as const) {
+  test(`record 112 with correlation event block ${type}`, () => {
+    const body = bytes().block(type, block).build();
+    const decoded = decoder.decode(frame(body));
+    assert.equal(decoded.blockType, type);
+    assert.deepEqual(decoded.fields, expected);
+    const encoded = encoder.encodeRecord(layouts.record(112)!, decoded.fields, type);
+    assert.equal(encoded.toString('hex'), body.toString('hex'));
+    for (let cut = 0; cut < body.length; cut++) {
+      assert.throws(() => decoder.decode(frame(Buffer.from(body.subarray(0, cut)))), MalformedRecordError, `cut at ${cut}`);
+    }
+  });
+}

@@ -1,4 +1,5 @@
-// Correlation (policy violation) events: record 112, one series-1 correlation event block.
+// Correlation (policy violation) events: record 112, one series-1 correlation event block
+// (128 from 5.1, 156 from 5.4; 5.0's block 116 is not covered: its layout was not readable).
 //
 // Field names are eNcore's Splunk keys; ids eNcore printed as names are `<key>_id` here and
 // decorations/correlation.ts adds the names.
@@ -19,7 +20,8 @@ const host = (side: 'src' | 'dest'): readonly Field[] => [
   [`${side}_app_proto_id`, 'u32'], // the host's server (application protocol) id
 ];
 
-const CORRELATION_EVENT_54: readonly Field[] = [
+/** The correlation event, and the event that triggered it. */
+const EVENT_AND_TRIGGER: readonly Field[] = [
   ['policy_sensor', 'u32'], // device that generated the event (0 = the FMC itself)
   ['event_sec', 'u32'], // correlation event second
   ['event_id', 'u32'],
@@ -40,6 +42,26 @@ const CORRELATION_EVENT_54: readonly Field[] = [
   ['net_proto_id', 'u16'],
   ...host('src'),
   ...host('dest'),
+];
+
+const INTERFACES_ZONES_ADDRESSES: readonly Field[] = [
+  ['iface_ingress_id', 'uuid'],
+  ['iface_egress_id', 'uuid'],
+  ['sec_zone_ingress_id', 'uuid'],
+  ['sec_zone_egress_id', 'uuid'],
+  ['src_ip', 'ipv6'],
+  ['dest_ip', 'ipv6'],
+];
+
+const CORRELATION_EVENT_51: readonly Field[] = [
+  ...EVENT_AND_TRIGGER,
+  ['blocked_id', 'u8'],
+  ...INTERFACES_ZONES_ADDRESSES,
+];
+
+/** 5.4 inserts the intrusion/access control context before the interfaces and appends geolocation, SI and TLS. */
+const CORRELATION_EVENT_54: readonly Field[] = [
+  ...EVENT_AND_TRIGGER,
   ['impact_level', 'u8'],
   ['blocked_id', 'u8'],
   ['intrusion_policy', 'uuid'],
@@ -52,12 +74,7 @@ const CORRELATION_EVENT_54: readonly Field[] = [
   ['client_version', 'string'],
   ['fw_policy_id', 'uuid'],
   ['fw_rule_id', 'u32'],
-  ['iface_ingress_id', 'uuid'],
-  ['iface_egress_id', 'uuid'],
-  ['sec_zone_ingress_id', 'uuid'],
-  ['sec_zone_egress_id', 'uuid'],
-  ['src_ip', 'ipv6'],
-  ['dest_ip', 'ipv6'],
+  ...INTERFACES_ZONES_ADDRESSES,
   ['src_ip_country_id', 'u16'],
   ['dest_ip_country_id', 'u16'],
   ['sec_intel_policy_id', 'uuid'], // Security Intelligence category (general)
@@ -70,6 +87,13 @@ const CORRELATION_EVENT_54: readonly Field[] = [
 ];
 
 export const blocks: BlockDef[] = [
+  {
+    series: 1,
+    type: 128,
+    name: 'Correlation Event 5.1+',
+    fields: CORRELATION_EVENT_51,
+    source: 'Integration Guide 5.3 p.108-115 / 5.4 p.3-38 Table 3-24 "Correlation Event 5.1+ Data Fields"',
+  },
   {
     series: 1,
     type: 156,
