@@ -21,8 +21,8 @@ export const RECORD_CATEGORIES = [
 ] as const satisfies readonly RecordCategory[];
 
 // Fails to compile when src/records/schema.ts gains a category this list lacks.
-const everyCategoryListed: Exclude<RecordCategory, (typeof RECORD_CATEGORIES)[number]> extends never ? true : never = true;
-void everyCategoryListed;
+type UnlistedCategory = Exclude<RecordCategory, (typeof RECORD_CATEGORIES)[number]>;
+const everyCategoryListed: [UnlistedCategory] extends [never] ? true : never = true;
 
 export type StartMode = 'bookmark' | 'genesis' | 'now';
 export type OutputFormat = 'kv' | 'json';
