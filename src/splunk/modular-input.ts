@@ -153,22 +153,61 @@ async function runInput(io: SplunkIo, deps: SplunkDeps, log: Logger): Promise<nu
     log.warn(`the input definition holds ${definition.stanzas.length} stanzas; only ${SCHEME}://${stanza.name} is read (one process per input)`);
   }
   const inputLog = log.child(`${SCHEME}://${stanza.name}`);
-  let config: InputConfig;
+  const stop = new StopRequest(inputLog);
   try {
-    config = await configWithPassword(definition, inputLog, true);
-  } catch (err) {
-    inputLog.error(message(err));
-    return 1;
+    let config: InputConfig;
+    try {
+      config = await configWithPassword(definition, inputLog, true);
+    } catch (err) {
+      inputLog.error(message(err));
+      return 1;
+    }
+    if (stop.reason) return 0;
+    return await new InputRun(config, definition.checkpoint_dir, io, deps, inputLog, stop).run();
+  } finally {
+    stop.dispose();
   }
-  return new InputRun(config, definition.checkpoint_dir, io, deps, inputLog).run();
+}
+
+/** Why the input must stop: SIGTERM or SIGINT from splunkd, or splunkd gone (we were orphaned). */
+class StopRequest {
+  reason: string | undefined;
+  readonly requested: Promise<void>;
+  private wake: () => void = () => {};
+  private readonly parentWatch: NodeJS.Timeout;
+  private readonly onSignal = (signal: NodeJS.Signals) => this.request(`received ${signal}`);
+
+  constructor(private readonly log: Logger) {
+    this.requested = new Promise((resolve) => {
+      this.wake = resolve;
+    });
+    process.on('SIGTERM', this.onSignal);
+    process.on('SIGINT', this.onSignal);
+    // splunkd closes stdin once it has written the definition, so only the parent pid tells.
+    const parentPid = process.ppid;
+    this.parentWatch = setInterval(() => {
+      if (process.ppid !== parentPid) this.request(`splunkd (parent process ${parentPid}) is gone`);
+    }, PARENT_POLL_MS);
+    this.parentWatch.unref();
+  }
+
+  request(reason: string): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.log.info(`stopping: ${reason}`);
+    this.wake();
+  }
+
+  dispose(): void {
+    clearInterval(this.parentWatch);
+    process.off('SIGTERM', this.onSignal);
+    process.off('SIGINT', this.onSignal);
+  }
 }
 
 /** One run of one input: source → stream writer → checkpoint, until stopped. */
 class InputRun {
   private readonly stanza: string;
-  private stopReason: string | undefined;
-  private wake: () => void = () => {};
-  private readonly stopRequested: Promise<void>;
 
   constructor(
     private readonly config: InputConfig,
@@ -176,18 +215,9 @@ class InputRun {
     private readonly io: SplunkIo,
     private readonly deps: SplunkDeps,
     private readonly log: Logger,
+    private readonly stop: StopRequest,
   ) {
     this.stanza = `${SCHEME}://${config.name}`;
-    this.stopRequested = new Promise((resolve) => {
-      this.wake = resolve;
-    });
-  }
-
-  private requestStop(reason: string): void {
-    if (this.stopReason) return;
-    this.stopReason = reason;
-    this.log.info(`stopping: ${reason}`);
-    this.wake();
   }
 
   async run(): Promise<number> {
@@ -211,16 +241,8 @@ class InputRun {
     const tracker = new CheckpointTracker({ store, input: this.stanza, server, log, resume });
     const writer = new StreamWriter(this.io.stdout, { stanza: this.stanza, sourcetype: SOURCETYPE, onFlushed: (e) => tracker.flushed(e) });
 
-    const onSignal = (signal: NodeJS.Signals) => this.requestStop(`received ${signal}`);
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-    const parentPid = process.ppid;
-    const parentWatch = setInterval(() => {
-      if (process.ppid !== parentPid) this.requestStop(`splunkd (parent process ${parentPid}) is gone`);
-    }, PARENT_POLL_MS);
     const health = new HealthReporter(source, tracker, log);
     const healthTimer = setInterval(() => health.report(), config.monitorPeriodMs);
-    parentWatch.unref();
     healthTimer.unref();
 
     let exitCode = 0;
@@ -233,10 +255,7 @@ class InputRun {
       const closed = await within(writer.close(), deadline - Date.now());
       if (closed === 'timeout' || 'error' in closed) log.warn(`could not finish the stream to splunkd: ${closed === 'timeout' ? 'splunkd is not reading' : message(closed.error)}`);
       tracker.stop();
-      clearInterval(parentWatch);
       clearInterval(healthTimer);
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
       health.report('stopped');
     }
     return exitCode;
@@ -248,24 +267,24 @@ class InputRun {
     for (;;) {
       let next: IteratorResult<OutputEvent> | void;
       try {
-        next = await Promise.race([events.next(), this.stopRequested]);
+        next = await Promise.race([events.next(), this.stop.requested]);
       } catch (err) {
         this.log.error(`the event source failed: ${message(err)}`);
         return 1;
       }
-      if (this.stopReason) return 0;
+      if (this.stop.reason) return 0;
       if (!next || next.done) {
         this.log.info('the event source ended');
         return 0;
       }
       tracker.handed(next.value);
       try {
-        await Promise.race([writer.write(next.value), this.stopRequested]);
+        await Promise.race([writer.write(next.value), this.stop.requested]);
       } catch (err) {
         this.log.error(`cannot write events to splunkd: ${message(err)}`);
         return 1;
       }
-      if (this.stopReason) return 0;
+      if (this.stop.reason) return 0;
     }
   }
 }
