@@ -29,7 +29,8 @@ export interface SplunkIo {
 }
 
 export interface SplunkDeps {
-  openSource(config: InputConfig, resume: ResumePoint | undefined, log: Logger): EventSource;
+  /** `checkpointDir` is splunkd's folder for the input's state (checkpoint, metadata cache). */
+  openSource(config: InputConfig, resume: ResumePoint | undefined, log: Logger, checkpointDir: string): EventSource;
   /** Opens the PKCS#12 and tries the FMC; throws an Error with an actionable message. */
   probe(config: InputConfig, timeoutMs: number): Promise<void>;
 }
@@ -233,7 +234,7 @@ class InputRun {
 
     let source: EventSource;
     try {
-      source = this.deps.openSource(config, resume, log);
+      source = this.deps.openSource(config, resume, log, this.checkpointDir);
     } catch (err) {
       log.error(message(err));
       return 1;

@@ -56,6 +56,7 @@ class FakeSource implements EventSource {
 interface Opened {
   config: InputConfig;
   resume: ResumePoint | undefined;
+  checkpointDir: string;
   source: FakeSource;
 }
 
@@ -63,9 +64,9 @@ function depsWith(items: OutputEvent[], options: { probe?: SplunkDeps['probe']; 
   const opened: Opened[] = [];
   const probes: [InputConfig, number][] = [];
   const deps: SplunkDeps = {
-    openSource(config, resume) {
+    openSource(config, resume, _log, checkpointDir) {
       const source = new FakeSource(items, options.failWith);
-      opened.push({ config, resume, source });
+      opened.push({ config, resume, checkpointDir, source });
       return source;
     },
     async probe(config, timeoutMs) {
@@ -197,6 +198,7 @@ describe('splunkMain run mode', () => {
     assert.equal(opened[0].source.stopCalls, 1);
     assert.equal(opened[0].resume, undefined, 'no checkpoint yet');
     assert.equal(opened[0].config.fmcHost, 'fmc.example.com');
+    assert.equal(opened[0].checkpointDir, checkpointDir);
     assert.ok(stdout.startsWith('<stream>\n'));
     assert.ok(stdout.endsWith('</stream>\n'));
     const parsed = (await parseStringPromise(stdout)) as { stream: { event: Record<string, unknown>[] } };
