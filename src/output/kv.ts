@@ -1,0 +1,80 @@
+// The default output: one key=value line per record, as eNcore's Splunk adapter wrote it
+// (encore.md §6.1) minus its quirks: `rec_type=N`, then `event_sec=` when the record has one
+// (props.conf and eNcore searches expect it there), then the decorated fields in their order.
+//
+// Values: numbers as they are; a string that is empty or holds whitespace, `=` or `"` is
+// double-quoted with `"` and `\` escaped (eNcore did not escape, so a quote inside a value broke
+// the pair); a newline becomes the two characters `\n` and a carriage return is dropped, so one
+// record stays one line. Undefined values and empty lists are left out.
+//
+// Lists and nested blocks (discovery records) are flattened with dotted paths, e.g.
+// `servers.0.port=80 servers.0.hits=3`: each value stays searchable on its own (Splunk's
+// automatic extraction turns the dots into underscores: servers_0_port). The `block_type` of a
+// nested block is left out (eNcore leaked it as `blockType`) unless the block was unknown and
+// carries its raw `block_data`.
+
+import type { Fields, Value } from '../records/decoder';
+
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const EQUALS = 61;
+const BACKSLASH = 92;
+
+/** One record as a key=value line (no trailing newline). */
+export function formatKv(recordType: number, fields: Fields): string {
+  let line = 'rec_type=' + recordType;
+  const eventSec = fields.event_sec;
+  if (eventSec !== undefined) line += ' event_sec=' + kvValue(eventSec as number | string);
+  for (const key in fields) {
+    if (key === 'event_sec') continue;
+    line = appendPair(line, key, fields[key]);
+  }
+  return line;
+}
+
+function appendPair(line: string, key: string, value: Value): string {
+  if (value === undefined) return line;
+  if (typeof value === 'number') return line + ' ' + key + '=' + value;
+  if (typeof value === 'string') return line + ' ' + key + '=' + kvValue(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) line = appendBlock(line, key + '.' + i, value[i]);
+    return line;
+  }
+  return appendBlock(line, key, value);
+}
+
+function appendBlock(line: string, prefix: string, block: Fields): string {
+  const keepType = block.block_data !== undefined;
+  for (const key in block) {
+    if (key === 'block_type' && !keepType) continue;
+    line = appendPair(line, prefix + '.' + key, block[key]);
+  }
+  return line;
+}
+
+/** A value as it appears after `key=`. One pass over the characters; most values need nothing. */
+export function kvValue(value: number | string): string {
+  if (typeof value === 'number') return String(value);
+  if (value.length === 0) return '""';
+  let quote = false;
+  let escape = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === EQUALS) quote = true;
+    else if (c === QUOTE) quote = escape = true;
+    else if (c === BACKSLASH || c === LF || c === CR) escape = true;
+  }
+  if (!escape) return quote ? '"' + value + '"' : value;
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === CR) continue;
+    if (c === LF) out += '\\n';
+    else if (quote && (c === QUOTE || c === BACKSLASH)) out += '\\' + value[i];
+    else out += value[i];
+  }
+  return quote ? '"' + out + '"' : out;
+}
