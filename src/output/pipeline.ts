@@ -163,37 +163,45 @@ export function recordIdentity(recordType: number, body: Uint8Array): string {
   return recordType + ':' + hash64(body);
 }
 
+/** Aligned scratch space the hashed bytes are copied to, so they can be read as 32-bit words. */
+let scratch = new Uint8Array(64 * 1024);
+let scratchWords = new Int32Array(scratch.buffer);
+const digest = new Uint8Array(8);
+const digestView = new DataView(digest.buffer);
+
 /**
  * A 64-bit non-cryptographic hash of `bytes` as 16 hex digits: two independent 32-bit lanes in
- * the style of MurmurHash3 (each 4-byte word is mixed into both lanes with different constants),
- * then both lanes avalanche-finalised with the length. About 0.3 µs per KB; stable across runs
- * and platforms (words are read little-endian byte by byte).
+ * the style of xxHash32 (every 4-byte word goes into both lanes, with different primes), the
+ * tail bytes and the length mixed in, both lanes finalised with MurmurHash3's fmix32 and crossed.
+ * About half a microsecond per KB on one core. Words are read in the platform's byte order
+ * (little-endian wherever Node runs this client), so identities are stable across runs.
  */
 export function hash64(bytes: Uint8Array): string {
-  let a = 0x9747b28c;
-  let b = 0x1b873593;
   const n = bytes.length;
-  const words = n & ~3;
-  for (let i = 0; i < words; i += 4) {
-    const w = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
-    let k = Math.imul(w, 0xcc9e2d51);
-    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-    a ^= k;
-    a = (Math.imul((a << 13) | (a >>> 19), 5) + 0xe6546b64) | 0;
-    let j = Math.imul(w, 0x85ebca6b);
-    j = Math.imul((j << 16) | (j >>> 16), 0xc2b2ae35);
-    b ^= j;
-    b = (Math.imul((b << 17) | (b >>> 15), 9) + 0x561ccd1b) | 0;
+  if (scratch.length < n) {
+    scratch = new Uint8Array(n * 2);
+    scratchWords = new Int32Array(scratch.buffer);
+  }
+  scratch.set(bytes);
+  const words = scratchWords;
+  const count = n >>> 2;
+  let a = 0x9747b28c | 0;
+  let b = 0x1b873593 | 0;
+  for (let i = 0; i < count; i++) {
+    const w = words[i];
+    a = (a + Math.imul(w, 0x85ebca77)) | 0;
+    a = Math.imul((a << 13) | (a >>> 19), 0x9e3779b1);
+    b = (b + Math.imul(w, 0xc2b2ae3d)) | 0;
+    b = Math.imul((b << 17) | (b >>> 15), 0x27d4eb2f);
   }
   let tail = 0;
-  for (let i = n - 1; i >= words; i--) tail = (tail << 8) | bytes[i];
-  a ^= Math.imul(tail, 0xcc9e2d51) ^ n;
-  b ^= Math.imul(tail, 0x85ebca6b) ^ n;
-  a = finalMix(a ^ (b >>> 7));
-  b = finalMix(b ^ (a >>> 11));
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  for (let i = n - 1; i >= count * 4; i--) tail = (tail << 8) | bytes[i];
+  a = finalMix(a ^ Math.imul(tail, 0xcc9e2d51) ^ n);
+  b = finalMix(b ^ Math.imul(tail, 0x1b873593) ^ n);
+  digestView.setInt32(0, a ^ (b >>> 7));
+  digestView.setInt32(4, b ^ (a >>> 11));
+  return hex(digest, 0, 8);
 }
-
 /** MurmurHash3's fmix32: every input bit affects every output bit. */
 function finalMix(h: number): number {
   h ^= h >>> 16;
