@@ -280,12 +280,74 @@ export const blocks: BlockDef[] = [
   },
 ];
 
+// ---- Header-less record bodies (besides IDLN) ----
+
+/** 54: an OS fingerprint uuid and the OS it stands for. */
+const OS_FINGERPRINT: readonly Field[] = [
+  ['uuid', 'uuid'],
+  ['os', 'str32'],
+  ['vendor', 'str32'],
+  ['version', 'str32'],
+];
+
+/** 57: a vulnerability of the Cisco (Sourcefire) vulnerability database. */
+const VULNERABILITY: readonly Field[] = [
+  ['id', 'u32'],
+  ['impact', 'u32'],
+  ['exploits', 'u8'],
+  ['remote', 'u8'],
+  ['entry_date', 'str32'],
+  ['published_date', 'str32'],
+  ['modified_date', 'str32'],
+  ['title', 'str32'],
+  ['short_description', 'str32'],
+  ['description', 'str32'],
+  ['technical_description', 'str32'],
+  ['solution', 'str32'],
+];
+
+/**
+ * 66: the message length comes before the two uuids, the message after them. The language has no
+ * "bytes counted by an earlier field", so the message is the rest of the record and msg_length is
+ * kept as sent (the encoder writes what it is given).
+ */
+const RULE_MESSAGE: readonly Field[] = [
+  ['gid', 'u32'],
+  ['sid', 'u32'],
+  ['rev', 'u32'],
+  ['rendered_sid', 'u32'], // the rule id the FMC shows (differs for shared-object rules)
+  ['msg_length', 'u16'],
+  ['uuid', 'uuid'],
+  ['revision_uuid', 'uuid'],
+  ['msg', 'text'],
+];
+
+/** 70: a correlation rule; strings counted by u16. */
+const CORRELATION_RULE: readonly Field[] = [
+  ['id', 'u32'],
+  ['name', 'str16'],
+  ['description', 'str16'],
+  ['event_type', 'str16'],
+  ['uuid', 'uuid'],
+  ['revision_uuid', 'uuid'],
+  ['whitelist_uuid', 'uuid'],
+];
+
+/** 601: an SSL rule, named per revision of its SSL policy. */
+const SSL_RULE: readonly Field[] = [
+  ['revision', 'uuid'],
+  ['id', 'u32'],
+  ['name', 'string'],
+];
+
 // ---- Records, by record number ----
 
 type Shape = Pick<RecordDef, 'fields' | 'blocks'>;
 
+/** Header-less fields. */
+const flat = (fields: readonly Field[]): Shape => ({ fields });
 /** Header-less u32 id, u32 length, name. */
-const IDLN: Shape = { fields: ID_NAME };
+const IDLN = flat(ID_NAME);
 /** One series-2 block of the listed versions, oldest first. */
 const block2 = (...versions: number[]): Shape => ({ fields: [['', inline(2)]], blocks: versions });
 
@@ -301,116 +363,53 @@ const meta = (type: number, name: string, simple: string, shape: Shape, source: 
 const G53_DISCOVERY = 'Integration Guide 5.3 ch.4 "Metadata for Discovery Events"';
 const G53_INTRUSION = 'Integration Guide 5.3 ch.3 "Intrusion Event and Metadata Record Types"';
 const P611 = 'protocol.md §6.11';
+const CAPTURE = 'FMC capture 2020';
 
 export const records: RecordDef[] = [
-  meta(4, 'Priority Metadata', 'PRIORITY', { fields: [['id', 'u32'], ['name', 'str16']] },
-    `${G53_INTRUSION} p.69 "Priority Record"; 5.4 p.3-5 Table 3-3`),
-  meta(54, 'OS Fingerprint Metadata', 'OS FINGERPRINT',
-    {
-      fields: [
-        ['uuid', 'uuid'],
-        ['os', 'str32'],
-        ['vendor', 'str32'],
-        ['version', 'str32'],
-      ],
-    },
-    `${P611}; eNcore test vector test_RNA_FINGERPRINT`),
-  meta(55, 'Client Application Metadata', 'CLIENT APP', IDLN, `${G53_DISCOVERY} p.175 "Client Application Record"`),
-  meta(57, 'Vulnerability Metadata', 'VULNERABILITY',
-    {
-      fields: [
-        ['id', 'u32'], // Sourcefire (Cisco) vulnerability id
-        ['impact', 'u32'],
-        ['exploits', 'u8'],
-        ['remote', 'u8'],
-        ['entry_date', 'str32'],
-        ['published_date', 'str32'],
-        ['modified_date', 'str32'],
-        ['title', 'str32'],
-        ['short_description', 'str32'],
-        ['description', 'str32'],
-        ['technical_description', 'str32'],
-        ['solution', 'str32'],
-      ],
-    },
-    `${G53_DISCOVERY} p.175-178 "Vulnerability Record"; ${P611}`),
-  meta(58, 'Criticality Metadata', 'CRITICALITY', IDLN, `${G53_DISCOVERY} p.178 "Criticality Record"`),
+  meta(4, 'Priority Metadata', 'PRIORITY', flat([['id', 'u32'], ['name', 'str16']]), `${G53_INTRUSION} p.69; 5.4 p.3-5 Table 3-3`),
+  meta(54, 'OS Fingerprint Metadata', 'OS FINGERPRINT', flat(OS_FINGERPRINT), `${P611}; eNcore test vector test_RNA_FINGERPRINT`),
+  meta(55, 'Client Application Metadata', 'CLIENT APP', IDLN, `${G53_DISCOVERY} p.175; ${CAPTURE}`),
+  meta(57, 'Vulnerability Metadata', 'VULNERABILITY', flat(VULNERABILITY), `${G53_DISCOVERY} p.175-178; ${P611}`),
+  meta(58, 'Criticality Metadata', 'CRITICALITY', IDLN, `${G53_DISCOVERY} p.178`),
   meta(59, 'Network Protocol Metadata', 'NETWORK PROTOCOL', IDLN, G53_DISCOVERY),
-  meta(60, 'Attribute Metadata', 'ATTRIBUTE', IDLN, `${G53_DISCOVERY} p.181 "Attribute Record"`),
-  meta(61, 'Scan Type Metadata', 'SCAN TYPE', IDLN, `${G53_DISCOVERY} p.182 "Scan Type Record"`),
-  // 62: the FMC user behind user-input events. 5.x guides show IDLN; 6.x sends block 57 like 98.
-  meta(62, 'System User Metadata', 'SYSTEM USER', block2(57),
-    'Integration Guide 6.1 Table 3-1 "62 / 57 / 2 User Metadata"; 5.3 p.81-82 (IDLN before 6.0)'),
-  meta(63, 'Server Metadata', 'SERVICE', IDLN, `${G53_DISCOVERY} p.182-183 "Server Record"`),
-  // 66: the message length comes before the two uuids, the message after them. The language has
-  // no "bytes counted by an earlier field", so the message is the rest of the record and
-  // msg_length is kept as sent (the encoder writes what it is given).
-  meta(66, 'Rule Message Metadata', 'RULE MESSAGE',
-    {
-      fields: [
-        ['gid', 'u32'],
-        ['sid', 'u32'],
-        ['rev', 'u32'],
-        ['rendered_sid', 'u32'], // the rule id the FMC shows (differs for shared-object rules)
-        ['msg_length', 'u16'],
-        ['uuid', 'uuid'],
-        ['revision_uuid', 'uuid'],
-        ['msg', 'text'],
-      ],
-    },
-    `${G53_INTRUSION} p.82-83 "Rule Message Record for 4.6.1+"; 5.4 p.3-17 Table 3-7`),
-  meta(67, 'Classification Metadata', 'CLASSIFICATION', { fields: ID_NAME_DESCRIPTION_UUIDS },
-    `${G53_INTRUSION} p.83-85 "Classification Record for 4.6.1+"; 5.4 Table 3-8`),
+  meta(60, 'Attribute Metadata', 'ATTRIBUTE', IDLN, `${G53_DISCOVERY} p.181`),
+  meta(61, 'Scan Type Metadata', 'SCAN TYPE', IDLN, `${G53_DISCOVERY} p.181-182`),
+  // 62: the FMC user behind user-input events. The 5.x guides show IDLN; 6.x sends block 57 like 98.
+  meta(62, 'System User Metadata', 'SYSTEM USER', block2(57), 'Integration Guide 6.1 Table 3-1 "62 / 57 / 2 User Metadata"; 5.3 p.81-82 (IDLN before 6.0)'),
+  meta(63, 'Server Metadata', 'SERVICE', IDLN, `${G53_DISCOVERY} p.182-183; ${CAPTURE}`),
+  meta(66, 'Rule Message Metadata', 'RULE MESSAGE', flat(RULE_MESSAGE), `${G53_INTRUSION} p.82-83 "Rule Message Record for 4.6.1+"; 5.4 Table 3-7`),
+  meta(67, 'Classification Metadata', 'CLASSIFICATION', flat(ID_NAME_DESCRIPTION_UUIDS), `${G53_INTRUSION} p.83-85 "Classification Record for 4.6.1+"; 5.4 Table 3-8`),
   // 69: eNcore notes the guide's diagram is wrong; its field table (followed here) matches the wire.
-  meta(69, 'Correlation Policy Metadata', 'CORRELATION POLICY', { fields: ID_NAME_DESCRIPTION_UUIDS },
-    'Integration Guide 5.4 p.3-19 Table 3-9; protocol.md §6.11'),
-  meta(70, 'Correlation Rule Metadata', 'CORRELATION RULE',
-    {
-      fields: [
-        ['id', 'u32'],
-        ['name', 'str16'],
-        ['description', 'str16'],
-        ['event_type', 'str16'],
-        ['uuid', 'uuid'],
-        ['revision_uuid', 'uuid'],
-        ['whitelist_uuid', 'uuid'],
-      ],
-    },
-    'Integration Guide 5.4 p.3-20/3-21 Table 3-10'),
-  meta(90, 'Source Type', 'SOURCE TYPE', IDLN, `${G53_DISCOVERY} p.183-184 "Source Type Record"`),
-  meta(91, 'Source Application', 'SOURCE APPLICATION', IDLN, `${G53_DISCOVERY} p.184-185 "Source Application Record"`),
-  meta(96, 'Source Detector', 'SOURCE DETECTOR', IDLN, `${G53_DISCOVERY} p.185-186 "Source Detector Record"`),
-  // 98: 5.x guides show a header-less u32 id, u32 protocol, u32 length, name; the 2020 FMC capture
-  // has block 57, and eNcore's test feeds the old form as a record that must fail.
-  meta(98, 'User', 'RUA USER', block2(57), `FMC capture 2020; ${P611}; Integration Guide 5.3 p.188 (pre-6.0 form)`),
-  meta(109, 'Web Application', 'PAYLOAD', IDLN, `${G53_DISCOVERY}; FMC capture 2020`),
-  meta(111, 'Intrusion Event Extra Data Metadata', 'EXTRA DATA TYPE', block2(5),
-    `${G53_INTRUSION} p.91 "Intrusion Event Extra Data Metadata"; protocol.md §6.4`),
-  meta(115, 'Security Zone Name Metadata', 'ZONE', block2(14), `${G53_INTRUSION} p.93-94 "Security Zone Name Record"`),
-  meta(116, 'Interface Name Metadata', 'INTERFACE', block2(14), `${G53_INTRUSION} p.94-96 "Interface Name Record"`),
-  // 117: superseded by 145 (per device) in 6.x.
-  meta(117, 'Access Control Policy Name Metadata', 'ACCESS CONTROL POLICY', block2(14),
-    `${G53_INTRUSION} p.96-97 "Access Control Policy Name Record"`),
-  meta(118, 'Intrusion Policy Name Metadata', 'INTRUSION POLICY', block2(14),
-    `${G53_DISCOVERY} p.190-191 "Intrusion Policy Name Record"`),
-  meta(119, 'Access Control Rule ID Metadata', 'FIREWALL RULE', block2(15),
-    `${G53_INTRUSION} p.97-98 "Access Control Rule ID Record Metadata"`),
-  meta(120, 'Access Control Rule Action Metadata', 'FIREWALL RULE ACTION', IDLN,
-    `${G53_DISCOVERY} p.191 "Access Control Rule Action Record Metadata"`),
+  meta(69, 'Correlation Policy Metadata', 'CORRELATION POLICY', flat(ID_NAME_DESCRIPTION_UUIDS), `Integration Guide 5.4 p.3-19 Table 3-9; ${P611}`),
+  meta(70, 'Correlation Rule Metadata', 'CORRELATION RULE', flat(CORRELATION_RULE), 'Integration Guide 5.4 p.3-20/3-21 Table 3-10'),
+  meta(90, 'Source Type', 'SOURCE TYPE', IDLN, `${G53_DISCOVERY} p.183-184; ${CAPTURE}`),
+  meta(91, 'Source Application', 'SOURCE APPLICATION', IDLN, `${G53_DISCOVERY} p.184-185`),
+  meta(96, 'Source Detector', 'SOURCE DETECTOR', IDLN, `${G53_DISCOVERY} p.185-186; ${CAPTURE}`),
+  // 98: the 5.x guides show a header-less u32 id, u32 protocol, u32 length, name; the 2020 capture
+  // has block 57, and eNcore's tests feed the old form as a record that must fail.
+  meta(98, 'User', 'RUA USER', block2(57), `${CAPTURE}; ${P611}; Integration Guide 5.3 p.188 (pre-6.0 form)`),
+  meta(109, 'Web Application', 'PAYLOAD', IDLN, `${G53_DISCOVERY}; ${CAPTURE}`),
+  meta(111, 'Intrusion Event Extra Data Metadata', 'EXTRA DATA TYPE', block2(5), `${G53_INTRUSION} p.91; protocol.md §6.4`),
+  meta(115, 'Security Zone Name Metadata', 'ZONE', block2(14), `${G53_INTRUSION} p.93-94; ${CAPTURE}`),
+  meta(116, 'Interface Name Metadata', 'INTERFACE', block2(14), `${G53_INTRUSION} p.94-96; ${CAPTURE}`),
+  // 117: superseded by 145 (names per device) in 6.x.
+  meta(117, 'Access Control Policy Name Metadata', 'ACCESS CONTROL POLICY', block2(14), `${G53_INTRUSION} p.96-97`),
+  meta(118, 'Intrusion Policy Name Metadata', 'INTRUSION POLICY', block2(14), `${G53_DISCOVERY} p.190-191`),
+  meta(119, 'Access Control Rule ID Metadata', 'FIREWALL RULE', block2(15), `${G53_INTRUSION} p.97-98; ${CAPTURE}`),
+  meta(120, 'Access Control Rule Action Metadata', 'FIREWALL RULE ACTION', IDLN, `${G53_DISCOVERY} p.191; ${CAPTURE}`),
   meta(121, 'URL Category Metadata', 'FIREWALL URL CATEGORY', IDLN, G53_DISCOVERY),
-  meta(122, 'URL Reputation Metadata', 'FIREWALL URL REPUTATION', IDLN, `${G53_DISCOVERY}; FMC capture 2020`),
-  meta(123, 'Managed Device Metadata', 'SENSOR', IDLN, `${P611}; eNcore test vector test_parse_SENSOR`),
-  meta(124, 'Access Control Rule Reason Metadata', 'FIREWALL RULE REASON', block2(21, 59),
-    `Integration Guide 5.4 Table 3-35 (block 21); ${P611} (block 59, 6.0+)`),
+  meta(122, 'URL Reputation Metadata', 'FIREWALL URL REPUTATION', IDLN, `${G53_DISCOVERY}; ${CAPTURE}`),
+  meta(123, 'Managed Device Metadata', 'SENSOR', IDLN, `${P611}; ${CAPTURE}; eNcore test vector test_parse_SENSOR`),
+  meta(124, 'Access Control Rule Reason Metadata', 'FIREWALL RULE REASON', block2(21, 59), `Integration Guide 5.4 Table 3-35 (block 21); ${P611} (block 59)`),
   meta(127, 'AMP Cloud Name Metadata', 'AMP CLOUD', block2(14), `${G53_INTRUSION} p.101-102 "Sourcefire Cloud Name"`),
-  meta(128, 'Malware Event Type Metadata', 'MALWARE EVENT TYPE', IDLN, `${G53_INTRUSION} p.102 "Malware Event Type Metadata"`),
+  meta(128, 'Malware Event Type Metadata', 'MALWARE EVENT TYPE', IDLN, `${G53_INTRUSION} p.102`),
   meta(129, 'Malware Event Subtype Metadata', 'MALWARE EVENT SUBTYPE', IDLN, G53_INTRUSION),
   meta(130, 'AMP Detector Type Metadata', 'AMP DETECTOR', IDLN, G53_INTRUSION),
   meta(131, 'AMP File Type Metadata', 'AMP FILE TYPE', IDLN, G53_INTRUSION),
-  // 132: a uuid and a string block, with no block around them.
-  meta(132, 'Security Context Name Metadata', 'SECURITY CONTEXT', { fields: UUID_NAME }, P611),
-  meta(140, 'Rule Documentation Metadata', 'RULE DOCUMENTATION', block2(27), 'Integration Guide 5.4 Table 3-40'),
-  meta(145, 'Access Control Policy Metadata', 'ACCESS CONTROL POLICY', block2(64), `FMC capture 2020; ${P611}`),
+  // 132: a uuid and a string block, with no block around them (also 282 and 600).
+  meta(132, 'Security Context Name Metadata', 'SECURITY CONTEXT', flat(UUID_NAME), P611),
+  meta(140, 'Rule Documentation Metadata', 'RULE DOCUMENTATION', block2(27), 'Integration Guide 5.4 p.3-74 Table 3-40'),
+  meta(145, 'Access Control Policy Metadata', 'ACCESS CONTROL POLICY', block2(64), `${CAPTURE}; ${P611}`),
   meta(146, 'Prefilter Policy Metadata', 'PREFILTER POLICY', block2(64), P611),
   meta(147, 'Tunnel or Prefilter Rule Metadata', 'TUNNEL RULE', block2(64), P611),
   meta(161, 'IOC Name Metadata', 'IOC', block2(39), 'Integration Guide 5.3 p.161'),
@@ -418,15 +417,15 @@ export const records: RecordDef[] = [
   meta(270, 'ICMP Code Metadata', 'ICMP CODE', block2(20), 'Integration Guide 5.3 p.130'),
   meta(280, 'Security Intelligence Category Metadata', 'SI CATEGORY', block2(22), `Integration Guide 5.3 p.385; ${P611}`),
   meta(281, 'Security Intelligence Source/Destination Metadata', 'SI SRC DEST', IDLN, P611),
-  meta(282, 'Security Intelligence Category General Metadata', 'SI CATEGORY GENERAL', { fields: UUID_NAME }, P611),
+  meta(282, 'Security Intelligence Category General Metadata', 'SI CATEGORY GENERAL', flat(UUID_NAME), P611),
   meta(300, 'Realm Metadata', 'REALM', IDLN, P611),
   meta(301, 'Endpoint Profile Metadata', 'ENDPOINT PROFILE', block2(58), P611),
   meta(302, 'Security Group Metadata', 'SECURITY GROUP', IDLN, P611),
-  meta(320, 'DNS Record Type Metadata', 'DNS', block2(61), `FMC capture 2020; eNcore test vector test_parse_DNS_RECORD; ${P611}`),
+  meta(320, 'DNS Record Type Metadata', 'DNS', block2(61), `${CAPTURE}; eNcore test vector test_parse_DNS_RECORD; ${P611}`),
   meta(321, 'DNS Response Type Metadata', 'DNS', block2(61), `eNcore test vector test_parse_DNS_RESPONSE; ${P611}`),
   meta(322, 'Sinkhole Metadata', 'SINKHOLE', block2(14), `eNcore test vector test_parse_SINKHOLE; ${P611}`),
-  // 350: resolves the netmap (domain) id of record headers. eNcore parses IDLN but caches
-  // uuid/name; no capture has one, so IDLN (the id the headers carry) is taken as is.
+  // 350: names the netmap (domain) id of record headers. eNcore parses IDLN but caches uuid/name;
+  // no capture has one, so IDLN (the id the headers carry) is taken as is.
   meta(350, 'Netmap Domain Metadata', 'NETMAP DOMAIN', IDLN, `${P611} (unverified)`),
   meta(510, 'File Type Metadata', 'FILE TYPE', IDLN, P611),
   meta(511, 'File SHA Metadata', 'FILE SHA', block2(26, 40), 'Integration Guide 5.4 Table B-28 (block 26), Table 3-39 (block 40)'),
@@ -435,27 +434,19 @@ export const records: RecordDef[] = [
   meta(517, 'File Spero Disposition Metadata', 'SPERO', IDLN, P611),
   meta(518, 'File Archive Status Metadata', 'FILE ARCHIVE', IDLN, P611),
   meta(519, 'File Static Analysis Status Metadata', 'FILE STATIC ANALYSIS', IDLN, P611),
-  meta(520, 'Geolocation Data', 'GEOLOCATION', block2(28), 'Integration Guide 5.3 p.156; FMC capture 2020'),
-  // 530 and 700: eNcore says the guide's diagram and text are both wrong; the wire has a block
-  // type and length, then uuid and string block. The 2020 capture shows 700 as exactly block 14.
-  meta(530, 'File Policy Name', 'FILE POLICY', block2(14), `${P611}; same form as 700 in the FMC capture 2020`),
-  meta(600, 'SSL Policy Name', 'SSL POLICY', { fields: UUID_NAME }, P611),
-  meta(601, 'SSL Rule Name', 'SSL RULE',
-    {
-      fields: [
-        ['revision', 'uuid'], // SSL policy revision
-        ['id', 'u32'],
-        ['name', 'string'],
-      ],
-    },
-    P611),
-  meta(602, 'SSL Cipher Suite', 'SSL CIPHER SUITE', IDLN, `FMC capture 2020; ${P611}`),
-  meta(604, 'SSL Version', 'SSL VERSION', IDLN, `FMC capture 2020; ${P611}`),
-  meta(605, 'SSL Server Certificate Status', 'SSL SERVER CERT STATUS', { fields: ID_DESCRIPTION }, `FMC capture 2020; ${P611}`),
-  meta(606, 'SSL Actual Action', 'SSL ACTION', { fields: ID_DESCRIPTION }, `FMC capture 2020; ${P611}`),
-  meta(607, 'SSL Expected Action', 'SSL EXPECTED ACTION', { fields: ID_DESCRIPTION }, P611),
-  meta(608, 'SSL Flow Status', 'SSL FLOW STATUS', { fields: ID_DESCRIPTION }, `FMC capture 2020; ${P611}`),
+  meta(520, 'Geolocation Data', 'GEOLOCATION', block2(28), `Integration Guide 5.3 p.156; ${CAPTURE}`),
+  // 530 and 700: eNcore says the guide's diagram and text are both wrong; the wire has a block type
+  // and length, then uuid and string block. The 2020 capture shows 700 as exactly block 14.
+  meta(530, 'File Policy Name', 'FILE POLICY', block2(14), `${P611}; same form as 700 in the ${CAPTURE}`),
+  meta(600, 'SSL Policy Name', 'SSL POLICY', flat(UUID_NAME), P611),
+  meta(601, 'SSL Rule Name', 'SSL RULE', flat(SSL_RULE), P611),
+  meta(602, 'SSL Cipher Suite', 'SSL CIPHER SUITE', IDLN, `${CAPTURE}; ${P611}`),
+  meta(604, 'SSL Version', 'SSL VERSION', IDLN, `${CAPTURE}; ${P611}`),
+  meta(605, 'SSL Server Certificate Status', 'SSL SERVER CERT STATUS', flat(ID_DESCRIPTION), `${CAPTURE}; ${P611}`),
+  meta(606, 'SSL Actual Action', 'SSL ACTION', flat(ID_DESCRIPTION), `${CAPTURE}; ${P611}`),
+  meta(607, 'SSL Expected Action', 'SSL EXPECTED ACTION', flat(ID_DESCRIPTION), P611),
+  meta(608, 'SSL Flow Status', 'SSL FLOW STATUS', flat(ID_DESCRIPTION), `${CAPTURE}; ${P611}`),
   meta(613, 'SSL URL Category', 'SSL URL CATEGORY', IDLN, P611),
   meta(614, 'SSL Certificate Details', 'SSL CERTIFICATE', block2(50), P611),
-  meta(700, 'Network Analysis Policy', 'NAP NAME', block2(14), `FMC capture 2020 (block 14); ${P611}`),
+  meta(700, 'Network Analysis Policy', 'NAP NAME', block2(14), `${CAPTURE} (block 14); ${P611}`),
 ];
