@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytes, type Bytes } from '../../../test/bytes';
 import { CAPTURE_FILE, ENCORE_OUTPUT_FILE, ENCORE_REFERENCE } from '../../../test/paths';
+import { MetadataCache } from '../../metadata/cache';
 import { FILLS } from '../../metadata/fills';
 import { MalformedRecordError } from '../../protocol/errors';
 import { Framer, type Frame } from '../../protocol/framer';
@@ -545,6 +546,27 @@ test('the unverified layouts the capture settles: 98 and 700 are series-2 blocks
   const nap = decoder.decode(records.find((r) => r.recordType === 700)!);
   assert.equal(nap.blockType, 14);
   assert.deepEqual(nap.fields, { uuid: '59b12e88-3436-11eb-9e8e-59cf41c735fb', name: 'Balanced Security and Connectivity' });
+});
+
+test('the capture\'s metadata fills the lookup tables in the shapes the decorations read', () => {
+  const cache = new MetadataCache();
+  for (const r of capturedRecords()) if (r.recordType !== 71) assert.equal(cache.fill(decoder.decode(r)), true, `record ${r.recordType}`);
+  const ACP = '00000000-0000-0000-0000-00005fc6fa72';
+  assert.equal(cache.lookup('sensor', '1'), '10.101.101.161');
+  assert.equal(cache.lookup('ac_policy', ACP), 'basic-ac');
+  assert.equal(cache.lookup('ac_policy_device', `1/${ACP}`), 'basic-ac');
+  assert.equal(cache.lookup('ac_rule', `${ACP}/268434433`), 'allow-all');
+  assert.equal(cache.lookup('zone', 'edc619ae-3444-11eb-a581-703a42c735fb'), 'outside');
+  assert.equal(cache.lookup('interface', 'edaaf142-3444-11eb-a581-703a42c735fb'), 'outisde'); // sic, as configured
+  assert.equal(cache.lookup('fw_rule_action', '2'), 'Allow');
+  assert.equal(cache.lookup('user', '9999997'), 'No Authentication Required');
+  assert.deepEqual(cache.lookup('dns_record_type', '1'), { name: 'A', description: 'a host address' });
+  assert.equal(cache.lookup('geolocation', '528'), 'netherlands');
+  assert.equal(cache.lookup('ssl_cert_status', '0'), 'Not Checked');
+  assert.equal(cache.lookup('net_analysis_policy', '59b12e88-3436-11eb-9e8e-59cf41c735fb'), 'Balanced Security and Connectivity');
+  assert.equal(cache.lookup('application', '1122'), 'HTTPS');
+  assert.equal(cache.lookup('client_app', '2213'), 'Microsoft CryptoAPI');
+  assert.equal(cache.lookup('web_app', '58'), 'Bing');
 });
 
 interface EncoreVector {
