@@ -181,74 +181,86 @@ export class TrafficGenerator {
     return out;
   }
 
-  /** The next event (deterministic for the seed), with its archive timestamp. */
+  /** The next event (deterministic for the seed), with its archive timestamp: a realistic mix. */
   next(): { recordType: number; archiveTimestamp: number; body: Buffer } {
     const archiveTimestamp = this.baseTime + Math.floor(this.produced / this.perSecond);
-    const eventSec = archiveTimestamp - this.int(0, 2);
     this.produced++;
     const roll = this.random();
+    const event = roll < 0.2 ? this.intrusion(archiveTimestamp) : roll < 0.35 ? this.file(archiveTimestamp, roll < 0.25) : this.connection(archiveTimestamp, this.random() < 0.9 ? 174 : 160);
+    return { ...event, archiveTimestamp, body: event.body ?? Buffer.alloc(0) };
+  }
+
+  private endpoints() {
     const sensor = this.pick(SENSORS);
     const app = this.pick(APPLICATIONS);
-    const src = this.ip(true);
-    const dest = this.ip(false);
-    const srcPort = this.int(1024, 65535);
-    const common = { sensor_id: sensor.id, device_id: sensor.id, src_ip: src, dest_ip: dest, src_port: srcPort, dest_port: app.port };
-    const zoneIn = ZONES[0];
-    const zoneOut = ZONES[1];
+    return {
+      app,
+      common: { sensor_id: sensor.id, device_id: sensor.id, src_ip: this.ip(true), dest_ip: this.ip(false), src_port: this.int(1024, 65535), dest_port: app.port },
+    };
+  }
+
+  /** A connection event (record 71) with main block `blockType` (174 newest, 160 as in the real capture). */
+  connection(archiveTimestamp: number, blockType = 174): { recordType: number; body: Buffer | undefined } {
+    const eventSec = archiveTimestamp - this.int(0, 2);
+    const { app, common } = this.endpoints();
     const rule = this.pick(AC_RULES);
-    const country = this.pick(COUNTRIES);
-    const user = this.pick(USERS);
-    let event: { recordType: number; body: Buffer | undefined };
-    if (roll < 0.2) {
-      const r = this.pick(RULES);
-      event = {
-        recordType: 400,
-        body: this.record(400, {
-          ...common,
-          event_id: this.eventId++, event_sec: eventSec, event_usec: this.int(0, 999_999),
-          sid: r.sid, gid: r.gid, rev: 3, class_id: r.classification, priority_id: r.priority,
-          ip_proto_id: app.port === 53 ? 17 : 6, impact_bits: this.pick([1, 3, 7, 0x20]), blocked: this.int(0, 2),
-          ids_policy_id: IDS_POLICY.uuid, fw_policy_id: AC_POLICY.uuid, fw_rule_id: rule.id, app_proto_id: app.id,
-          sec_zone_ingress_id: zoneOut.uuid, sec_zone_egress_id: zoneIn.uuid,
-          iface_ingress_id: INTERFACES[1].uuid, iface_egress_id: INTERFACES[0].uuid,
-          src_ip_country_id: country.id, dest_ip_country_id: 840, user_id: 0, connection_sec: eventSec,
-        }, 85),
-      };
-    } else if (roll < 0.35) {
-      const malware = roll < 0.25;
-      event = {
-        recordType: malware ? 502 : 500,
-        body: this.record(malware ? 502 : 500, {
-          ...common,
-          file_event_timestamp: eventSec, connection_sec: eventSec, file_name: malware ? 'invoice-2024.pdf.exe' : 'quarterly-report.pdf',
-          file_size: this.int(10_000, 5_000_000), sha256: Buffer.from(this.int(1, 1e9).toString(16).padStart(8, '0').repeat(8), 'utf8').toString('hex').slice(0, 64),
-          file_type_id: malware ? 21 : 22, disposition: malware ? 3 : 1, action: malware ? 4 : 1, direction: 1,
-          app_proto_id: app.id, user_id: user.id, fw_policy_id: AC_POLICY.uuid, file_policy_id: FILE_POLICY.uuid,
-          src_ip_country_id: country.id, dest_ip_country_id: 840, ip_proto_id: 6, threat_score: malware ? 90 : 0,
-          uri: `https://${dest}/files/download`,
-        }, 79),
-      };
-    } else {
-      const blocked = rule.action === 1;
-      event = {
-        recordType: 71,
-        body: this.record(71, {
-          ...common,
-          has_ipv6: 1, host_ip: src, event_sec: 0, event_usec: 0, event_type: 1003, event_subtype: 1,
-          sec_zone_ingress_id: zoneIn.uuid, sec_zone_egress_id: zoneOut.uuid,
-          iface_ingress_id: INTERFACES[0].uuid, iface_egress_id: INTERFACES[1].uuid,
-          fw_policy_id: AC_POLICY.uuid, fw_rule_id: rule.id, fw_rule_action_id: rule.action, fw_rule_reason_id: 0,
-          ip_proto_id: app.port === 53 ? 17 : 6, first_pkt_sec: eventSec - this.int(0, 60), last_pkt_sec: eventSec,
-          src_pkts: this.int(1, 200), dest_pkts: blocked ? 0 : this.int(1, 400),
-          src_bytes: this.int(60, 50_000), dest_bytes: blocked ? 0 : this.int(60, 2_000_000),
-          app_proto_id: app.id, client_app_id: this.pick(CLIENT_APPS).id, web_app_id: this.pick(WEB_APPS).id,
-          user_id: user.id, src_ip_country_id: 0, dest_ip_country_id: country.id,
-          instance_id: this.int(1, 8), connection_id: this.int(1, 65535),
-          url: app.port === 443 || app.port === 80 ? `https://${dest}/index.html` : '',
-        }, this.random() < 0.9 ? 174 : 160),
-      };
-    }
-    return { recordType: event.recordType, archiveTimestamp, body: event.body ?? Buffer.alloc(0) };
+    const blocked = rule.action === 1;
+    return {
+      recordType: 71,
+      body: this.record(71, {
+        ...common,
+        has_ipv6: 1, host_ip: common.src_ip, event_sec: 0, event_usec: 0, event_type: 1003, event_subtype: 1,
+        sec_zone_ingress_id: ZONES[0].uuid, sec_zone_egress_id: ZONES[1].uuid,
+        iface_ingress_id: INTERFACES[0].uuid, iface_egress_id: INTERFACES[1].uuid,
+        fw_policy_id: AC_POLICY.uuid, fw_rule_id: rule.id, fw_rule_action_id: rule.action, fw_rule_reason_id: 0,
+        ip_proto_id: app.port === 53 ? 17 : 6, first_pkt_sec: eventSec - this.int(0, 60), last_pkt_sec: eventSec,
+        src_pkts: this.int(1, 200), dest_pkts: blocked ? 0 : this.int(1, 400),
+        src_bytes: this.int(60, 50_000), dest_bytes: blocked ? 0 : this.int(60, 2_000_000),
+        app_proto_id: app.id, client_app_id: this.pick(CLIENT_APPS).id, web_app_id: this.pick(WEB_APPS).id,
+        user_id: this.pick(USERS).id, src_ip_country_id: 0, dest_ip_country_id: this.pick(COUNTRIES).id,
+        instance_id: this.int(1, 8), connection_id: this.int(1, 65535),
+        url: app.port === 443 || app.port === 80 ? `https://${common.dest_ip}/index.html` : '',
+      }, blockType),
+    };
+  }
+
+  /** An intrusion event (record 400, block 85). */
+  intrusion(archiveTimestamp: number): { recordType: number; body: Buffer | undefined } {
+    const eventSec = archiveTimestamp - this.int(0, 2);
+    const { app, common } = this.endpoints();
+    const r = this.pick(RULES);
+    return {
+      recordType: 400,
+      body: this.record(400, {
+        ...common,
+        event_id: this.eventId++, event_sec: eventSec, event_usec: this.int(0, 999_999),
+        sid: r.sid, gid: r.gid, rev: 3, class_id: r.classification, priority_id: r.priority,
+        ip_proto_id: app.port === 53 ? 17 : 6, impact_bits: this.pick([1, 3, 7, 0x20]), blocked: this.int(0, 2),
+        ids_policy_id: IDS_POLICY.uuid, fw_policy_id: AC_POLICY.uuid, fw_rule_id: this.pick(AC_RULES).id, app_proto_id: app.id,
+        sec_zone_ingress_id: ZONES[1].uuid, sec_zone_egress_id: ZONES[0].uuid,
+        iface_ingress_id: INTERFACES[1].uuid, iface_egress_id: INTERFACES[0].uuid,
+        src_ip_country_id: this.pick(COUNTRIES).id, dest_ip_country_id: 840, user_id: 0, connection_sec: eventSec,
+      }, 85),
+    };
+  }
+
+  /** A file event (500) or file malware event (502), block 79. */
+  file(archiveTimestamp: number, malware: boolean): { recordType: number; body: Buffer | undefined } {
+    const eventSec = archiveTimestamp - this.int(0, 2);
+    const { app, common } = this.endpoints();
+    const type = malware ? 502 : 500;
+    return {
+      recordType: type,
+      body: this.record(type, {
+        ...common,
+        file_event_timestamp: eventSec, connection_sec: eventSec, file_name: malware ? 'invoice-2024.pdf.exe' : 'quarterly-report.pdf',
+        file_size: this.int(10_000, 5_000_000), sha256: this.int(1, 1e9).toString(16).padStart(8, '0').repeat(8),
+        file_type_id: malware ? 21 : 22, disposition: malware ? 3 : 1, action: malware ? 4 : 1, direction: 1,
+        app_proto_id: app.id, user_id: this.pick(USERS).id, fw_policy_id: AC_POLICY.uuid, file_policy_id: FILE_POLICY.uuid,
+        src_ip_country_id: this.pick(COUNTRIES).id, dest_ip_country_id: 840, ip_proto_id: 6, threat_score: malware ? 90 : 0,
+        uri: `https://${common.dest_ip}/files/download`,
+      }, 79),
+    };
   }
 
   /** A history with the metadata and `count` events. */
