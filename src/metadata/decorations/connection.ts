@@ -58,7 +58,10 @@ export const IOC_CATEGORY = lookupIfKnown('ioc_category', 'ioc', ['num_ioc'], 'c
 
 // ---- Connection statistics (71) ----
 
-/** Monitor rules are access control rules of the same policy; eNcore shows an unset one (0) as "N/A". */
+/**
+ * Monitor rules are access control rules of the same policy; eNcore shows an unset one (0) as
+ * "N/A". (eNcore's loop stops at rule 7 and prints rule 8 raw; all eight are treated alike here.)
+ */
 const monitorRule = (n: number): ComputedDecoration => ({
   name: `monitor_rule_${n}`,
   compute: (f: Fields, find): Value => {
