@@ -225,8 +225,9 @@ class InputRun {
     const { config, log } = this;
     const server = { host: config.fmcHost, port: config.fmcPort };
     const store = new CheckpointStore(this.checkpointDir, log);
-    // genesis and now ignore the checkpoint by definition; bookmark resumes from it.
-    const resume = config.start === 'bookmark' ? store.load(this.stanza, server) : undefined;
+    // `start` says where the first run begins; afterwards the checkpoint always wins, so a
+    // restart of splunkd neither re-indexes the FMC's history nor skips what came meanwhile.
+    const resume = store.load(this.stanza, server);
     log.info(
       `starting: FMC ${config.fmcHost}:${config.fmcPort}, start=${config.start}, ` +
         (resume ? `resuming at archive second ${resume.archiveTimestamp} (${resume.seen.length} events of it already indexed)` : 'no checkpoint used'),

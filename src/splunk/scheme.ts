@@ -170,9 +170,9 @@ export const INPUT_ARGUMENTS = {
   start: {
     title: 'Start',
     description:
-      'Where the input starts reading: bookmark (after the last event it handed to Splunk, or the oldest event ' +
-      'the FMC keeps when it has none), genesis (the oldest event the FMC keeps, at every start) or now ' +
-      '(only new events, at every start).',
+      'Where the first run starts reading: bookmark (the oldest event the FMC keeps, as no bookmark exists yet), ' +
+      'genesis (the oldest event the FMC keeps) or now (only new events). Every later run resumes after the last ' +
+      'event handed to Splunk, whatever this says: restarts neither duplicate nor skip events.',
     dataType: 'string',
     required: false,
     defaultValue: 'bookmark',

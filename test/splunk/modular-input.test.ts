@@ -222,12 +222,13 @@ describe('splunkMain run mode', () => {
     assert.deepEqual(third.opened[0].resume, { archiveTimestamp: 1606923301, seen: ['71:2', '71:3'] });
   });
 
-  it('ignores the checkpoint with start=genesis or start=now', async () => {
+  it('resumes from the checkpoint whatever start says: start only places the first run', async () => {
     const checkpointDir = join(work, 'run3');
-    await runUntilStreamed(checkpointDir, {}, [event(0)]);
+    const first = await runUntilStreamed(checkpointDir, { start: 'genesis' }, [event(0)]);
+    assert.equal(first.opened[0].resume, undefined);
     for (const start of ['genesis', 'now']) {
       const run = await runUntilStreamed(checkpointDir, { start }, []);
-      assert.equal(run.opened[0].resume, undefined, start);
+      assert.deepEqual(run.opened[0].resume, { archiveTimestamp: 1606923300, seen: ['71:0'] }, start);
       assert.equal(run.opened[0].config.start, start);
     }
   });
