@@ -168,7 +168,8 @@ async function restartScenario(signal: 'SIGTERM' | 'SIGKILL'): Promise<{ expecte
       await waitFor(() => history.length >= total, 30_000, 'the simulator to hold every event');
       const last = startInput(port, checkpoints);
       const expected = expectedLines(history);
-      await waitFor(() => got.length + dataOf(last.stdout).length >= expected.length && new Set([...got, ...dataOf(last.stdout).map(unescapeXml)]).size >= new Set(expected).size, 40_000, 'the last run to catch up');
+      await waitFor(() => /requesting events/.test(last.stderr), 30_000, 'the last run to connect');
+      await waitFor(() => new Set([...got, ...dataOf(last.stdout).map(unescapeXml)]).size >= new Set(expected).size, 40_000, 'the last run to catch up');
       await new Promise((r) => setTimeout(r, 500));
       last.child.kill('SIGTERM');
       assert.equal(await last.exited, 0, `last run: ${last.stderr.slice(-3000)}`);
