@@ -49,6 +49,19 @@ export class Reader {
 
 export function utf8NoNul(buf: Buffer, start: number, end: number): string {
   while (end > start && buf[end - 1] === 0) end--;
+  if (end === start) return '';
+  // Short ASCII (most names, hosts, agents) is cheaper built here than through the UTF-8 decoder.
+  if (end - start <= 64) {
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      const c = buf[i];
+      if (c === 0 || c > 127) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return buf.toString('latin1', start, end);
+  }
   const s = buf.toString('utf8', start, end);
   return s.indexOf('\0') === -1 ? s : s.replace(/\0/g, '');
 }

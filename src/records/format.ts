@@ -6,7 +6,19 @@ export { utf8NoNul };
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+// Most opaque fields of real events are all zeros (no SSL, no tunnel, no NAT...): answer those
+// with a constant string instead of building one.
+const ZERO_HEX: string[] = Array.from({ length: 33 }, (_, n) => '00'.repeat(n));
+const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
+
+function allZero(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+
 export function hex(buf: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n <= 32 && allZero(buf, start, end)) return ZERO_HEX[n];
   let s = '';
   for (let i = start; i < end; i++) s += HEX[buf[i]];
   return s;
@@ -18,6 +30,7 @@ export function ipv4(buf: Uint8Array, p: number): string {
 
 /** RFC 5952 text; IPv4-mapped addresses (::ffff:a.b.c.d) print as the plain dotted quad. */
 export function ipv6(buf: Uint8Array, p: number): string {
+  if (allZero(buf, p, p + 16)) return '::';
   let zeroPrefix = true;
   for (let i = 0; i < 10; i++) {
     if (buf[p + i] !== 0) {
@@ -54,6 +67,7 @@ export function ipv6(buf: Uint8Array, p: number): string {
 }
 
 export function uuid(buf: Uint8Array, p: number): string {
+  if (allZero(buf, p, p + 16)) return ZERO_UUID;
   return (
     HEX[buf[p]] + HEX[buf[p + 1]] + HEX[buf[p + 2]] + HEX[buf[p + 3]] + '-' +
     HEX[buf[p + 4]] + HEX[buf[p + 5]] + '-' +
