@@ -122,6 +122,9 @@ test('every record with a device id gets the device name; the domain comes from 
   assert.equal(out.sensor, 'ftd-dc');
   assert.equal(out.domain, 'Global/Europe');
   assert.equal(decorator.decorate({ ...policy, netmapId: 9 }).domain, 9, 'an unknown domain stays an id');
+  const login = { ...policy, recordType: 95, def: layouts.record(95), fields: { domain: 'CORP', timestamp: 1600000000 } };
+  assert.equal(decorator.decorate(login).domain, 'CORP', "a user login's own domain wins");
+  assert.equal(eventTime(login), 1600000000, 'dated by its login time');
 });
 
 test('a record type without layout keeps its raw data and gets no category', () => {

@@ -31,7 +31,7 @@ const DEVICE_ID_FIELDS = ['device_id', 'sensor_id'];
 /**
  * When an event happened, in seconds with microseconds as the fraction: the event's own second
  * (file, malware, intrusion, connection and discovery events all name it event_sec), else the
- * second of the event that triggered it, else when the FMC archived the record.
+ * second of the event that triggered it, else a user login's, else when the FMC archived the record.
  */
 export function eventTime(record: DecodedRecord): number {
   const f = record.fields;
@@ -44,9 +44,10 @@ export function eventTime(record: DecodedRecord): number {
   }
   return record.archiveTimestamp;
 }
-const EVENT_TIME_FIELDS: readonly (readonly [string, string])[] = [
+const EVENT_TIME_FIELDS: readonly (readonly [second: string, microsecond: string])[] = [
   ['event_sec', 'event_usec'],
   ['orig_event_sec', 'orig_event_usec'],
+  ['timestamp', ''], // user login
 ];
 
 export class Decorator {
@@ -72,7 +73,8 @@ export class Decorator {
       out.rec_type_simple = record.def.simple;
       out.rec_type_desc = record.def.name;
     }
-    const domain = this.domain(record.netmapId);
+    // A user login's own `domain` (its AD domain) wins over the FMC domain the record belongs to.
+    const domain = fields.domain === undefined ? this.domain(record.netmapId) : undefined;
     if (domain !== undefined) out.domain = domain;
     for (const step of shape.steps) {
       if ('raw' in step) {
