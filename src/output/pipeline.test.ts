@@ -118,10 +118,13 @@ test('identity: stable for the same bytes, different for any change, cheap', () 
   for (let i = 0; i < 20_000; i++) seen.add(hash64(Buffer.from(`record ${i}`)));
   assert.equal(seen.size, 20_000);
 
+  // The best of several runs, so a busy test machine does not fail it: ~0.5 µs per KB on one core.
   const mb = Buffer.alloc(1 << 20, 0xa5);
-  hash64(mb);
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < 10; i++) hash64(mb);
-  const usPerKb = Number(process.hrtime.bigint() - t0) / 1e3 / (10 * 1024);
-  assert.ok(usPerKb < 2, `${usPerKb.toFixed(2)} µs per KB`); // ~0.3 on a laptop core; slack for CI
+  let best = Infinity;
+  for (let run = 0; run < 7; run++) {
+    const t0 = process.hrtime.bigint();
+    hash64(mb);
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e3 / 1024);
+  }
+  assert.ok(best < 1.5, `${best.toFixed(2)} µs per KB`);
 });
