@@ -12,9 +12,9 @@ export const FMC_CLIENT_PAGE = 'System > Integration > eStreamer > Create Client
  * options and the Splunk input arguments.
  */
 export const SETTINGS = {
-  password: 'the PKCS#12 password setting of the input (--password on the command line)',
-  tlsMinVersion: 'tls_min_version',
-  noVerifyServer: '--no-verify-server',
+  password: 'pkcs12_password of the Splunk input (--password-env or --password-file on the command line)',
+  tlsMinVersion: 'tls_min_version of the Splunk input (--tls-min-version on the command line)',
+  noVerifyServer: 'verify_server = false in the Splunk input (--no-verify-server on the command line)',
 };
 
 const RECREATE_CLIENT =

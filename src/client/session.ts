@@ -26,7 +26,7 @@ import {
   type StreamVersion,
 } from '../protocol/messages';
 import type { OutputEvent, ResumePoint } from './events';
-import { connectTls, explainClosedAfterHandshake } from './tls';
+import { clientRejectionAfterHandshake, connectTls, explainClosedAfterHandshake } from './tls';
 
 export type StartPosition = 'genesis' | 'now' | ResumePoint;
 
@@ -241,7 +241,12 @@ export class Session implements AsyncIterable<OutputEvent> {
         socket.destroy();
       }
     });
-    socket.on('error', (err) => this.log.warn(`connection to ${host}:${port}: ${err.message}`));
+    socket.on('error', (err) => {
+      // Under TLS 1.3 the FMC refuses our certificate only after the handshake: say what to do.
+      const rejected = clientRejectionAfterHandshake(err, host, port);
+      if (rejected) this.log.error(rejected.message);
+      else this.log.warn(`connection to ${host}:${port}: ${err.message}`);
+    });
     socket.on('close', () => {
       this.clearSilenceTimer();
       this.stats_.connected = false;

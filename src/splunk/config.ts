@@ -32,7 +32,7 @@ export interface InputConfig {
   excludeRecordTypes: number[];
   outputFormat: OutputFormat;
   verifyServer: boolean;
-  tlsMinVersion: 'TLSv1.2' | 'TLSv1.3';
+  tlsMinVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   monitorPeriodMs: number;
@@ -116,7 +116,7 @@ export function parseInputConfig(name: string, params: InputParams, appDir: stri
     excludeRecordTypes: v.exclude_record_types,
     outputFormat: v.output_format,
     verifyServer: v.verify_server,
-    tlsMinVersion: `TLSv${v.tls_min_version}`,
+    tlsMinVersion: v.tls_min_version === '1.0' ? 'TLSv1' : `TLSv${v.tls_min_version}`,
     connectTimeoutMs: v.connect_timeout * 1000,
     responseTimeoutMs: v.response_timeout * 1000,
     monitorPeriodMs: v.monitor_period * 1000,

@@ -227,12 +227,12 @@ export const INPUT_ARGUMENTS = {
   },
   tls_min_version: {
     title: 'Minimum TLS version',
-    description: 'Lowest TLS version accepted on the connection to the FMC: 1.2 or 1.3.',
+    description: 'Lowest TLS version accepted on the connection to the FMC: 1.2 (default) or 1.3; 1.0 or 1.1 only for old FMCs that need them.',
     dataType: 'string',
     required: false,
     defaultValue: '1.2',
-    specValue: '1.2|1.3',
-    parse: oneOf(['1.2', '1.3']),
+    specValue: '1.0|1.1|1.2|1.3',
+    parse: oneOf(['1.0', '1.1', '1.2', '1.3']),
   },
   connect_timeout: {
     title: 'Connect timeout (s)',

@@ -95,7 +95,7 @@ describe('input configuration', () => {
       include_record_types: '71,abc',
       output_format: 'cef',
       verify_server: 'maybe',
-      tls_min_version: '1.0',
+      tls_min_version: '0.9',
       connect_timeout: '-1',
     });
     assert.deepEqual(problems, [
@@ -106,7 +106,7 @@ describe('input configuration', () => {
       'include_record_types: "abc" is not a record type number; use a comma list such as 71,400',
       'output_format: "cef" is not one of kv, json',
       'verify_server: "maybe" is not a boolean; use true or false',
-      'tls_min_version: "1.0" is not one of 1.2, 1.3',
+      'tls_min_version: "0.9" is not one of 1.0, 1.1, 1.2, 1.3',
       'connect_timeout: "-1" is not a whole number from 1 to 600',
       `pkcs12_file: cannot read ${join(appDir, 'missing.p12')} (ENOENT); put the PKCS#12 file created on the FMC there, readable by the user Splunk runs as (a relative path is taken from ${appDir})`,
     ]);
