@@ -80,7 +80,7 @@ const VLAN_CLIENTS_NETBIOS: readonly Field[] = [
   ['netbios_domain', 'string'],
 ];
 
-/** Head of the user-input blocks that describe hosts and values: who entered them. */
+/** Who entered user input: source id, then type (60, 77 and 83 put the type first). */
 const USER_INPUT_SOURCE: readonly Field[] = [SOURCE_ID, SOURCE_TYPE_ID];
 
 // ---- Series-1 blocks, by block type ----
