@@ -107,7 +107,9 @@ export class Session implements AsyncIterable<OutputEvent> {
   };
 
   constructor(options: SessionOptions) {
-    this.opts = { ...DEFAULTS, ...options };
+    // Options left undefined take the defaults (a spread would let `undefined` win).
+    const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.opts = { ...DEFAULTS, ...(defined as SessionOptions) };
     this.log = options.logger;
     this.backoffMs = this.opts.initialBackoffMs;
     const start = options.start;
