@@ -4,7 +4,10 @@
 // (decorations/*.ts) are compiled once per record shape (record type and main block version)
 // into a list of small functions and an output order, so the hot path only runs lookups.
 
-import type { DecodedRecord, Fields, Value } from '../records/decoder';
+import type { DecodedRecord, Fields, LayoutSource, Value } from '../records/decoder';
+import { fixedSize, type FieldType } from '../records/schema';
+import { appendPair, kvValue } from '../output/kv';
+import { jsonValue } from '../output/json';
 import { lookupKey } from './cache';
 import { DECORATIONS } from './decorations';
 import type { Decoration, LookupDecoration, RecordDecorations } from './schema';
@@ -23,7 +26,17 @@ interface CompiledShape {
   names: string[];
   computes: Compute[];
   steps: Step[];
+  /** The whole kv line / JSON object of a record of this shape, generated once (see `render`). */
+  kv?: Renderer;
+  json?: Renderer;
 }
+
+type Renderer = (f: Fields, time: number, domain: Value, computes: Compute[]) => string;
+
+export type RenderFormat = 'kv' | 'json';
+
+/** Field types whose text never needs quoting or escaping (and is never empty). */
+const PLAIN_TYPES = new Set<FieldType>(['ipv4', 'ipv6', 'uuid', 'mac', 'hex4', 'hex16', 'hex20', 'hex32']);
 
 /** The device id field of records whose family did not name the device (sensor = managed device, 123). */
 const DEVICE_ID_FIELDS = ['device_id', 'sensor_id'];
@@ -55,16 +68,19 @@ export class Decorator {
   private readonly shapes = new Map<string, CompiledShape>();
   private readonly find: (table: string, key: string) => unknown;
 
-  constructor(names: NameSource, decorations: readonly RecordDecorations[] = DECORATIONS) {
+  constructor(
+    names: NameSource,
+    decorations: readonly RecordDecorations[] = DECORATIONS,
+    /** Where field types come from, so the renderers skip checks a type makes needless. */
+    private readonly layouts?: LayoutSource,
+  ) {
     this.find = (table, key) => names.lookup(table, key);
     for (const d of decorations) this.byType.set(d.recordType, [...(this.byType.get(d.recordType) ?? []), ...d.decorations]);
   }
 
   /** A new object: the record's fields and its decorations, in output order; undefined values left out. */
   decorate(record: DecodedRecord): Fields {
-    const shapeKey = `${record.recordType}/${record.blockType}`;
-    let shape = this.shapes.get(shapeKey);
-    if (!shape) this.shapes.set(shapeKey, (shape = this.compile(record)));
+    const shape = this.shape(record);
     const fields = record.fields;
     const values = shape.computes.map((compute) => compute(fields));
 
@@ -90,6 +106,92 @@ export class Decorator {
     const time = eventTime(record);
     if (time > 0 && !((fields.event_sec as number) > 0)) out.event_sec = Math.floor(time);
     return out;
+  }
+
+  /**
+   * The record decorated and formatted in one pass: what `formatKv`/`formatJson` print for
+   * `decorate(record)`, without building the decorated object. Each record shape gets one
+   * generated function that walks its fields in output order with their types known (numbers
+   * and addresses need no quoting check): the hot path of the client.
+   */
+  render(record: DecodedRecord, format: RenderFormat): string {
+    const shape = this.shape(record);
+    const renderer = format === 'kv' ? (shape.kv ??= this.renderer(record, shape, 'kv')) : (shape.json ??= this.renderer(record, shape, 'json'));
+    const fields = record.fields;
+    const domain = fields.domain === undefined ? this.domain(record.netmapId) : undefined;
+    return renderer(fields, eventTime(record), domain, shape.computes);
+  }
+
+  private shape(record: DecodedRecord): CompiledShape {
+    const shapeKey = `${record.recordType}/${record.blockType}`;
+    let shape = this.shapes.get(shapeKey);
+    if (!shape) this.shapes.set(shapeKey, (shape = this.compile(record)));
+    return shape;
+  }
+
+  /** Types of the record's own fields (top level and main block), from the layouts. */
+  private fieldTypes(record: DecodedRecord): Map<string, FieldType> {
+    const types = new Map<string, FieldType>();
+    for (const [name, type] of record.def?.fields ?? []) {
+      if (typeof type === 'object' && 'inline' in type) {
+        for (const [n, t] of this.layouts?.block(type.inline, record.blockType)?.fields ?? []) types.set(n, t);
+      } else types.set(name, type);
+    }
+    return types;
+  }
+
+  private renderer(record: DecodedRecord, shape: CompiledShape, format: RenderFormat): Renderer {
+    const types = this.fieldTypes(record);
+    const kv = format === 'kv';
+    const q = (text: string) => JSON.stringify(text);
+    const lines: string[] = [];
+    // rec_type, then event_sec (the record's own second, else the event time's), then the rest.
+    lines.push(`let s = ${q(kv ? 'rec_type=' + record.recordType : '{"rec_type":' + record.recordType)};`);
+    lines.push('let es = f.event_sec;', 'if (!(es > 0) && time > 0) es = Math.floor(time);');
+    lines.push(kv ? `if (es !== undefined) s = A(s, 'event_sec', es);` : `if (es !== undefined) s += ',"event_sec":' + J(es);`);
+    const constant = (key: string, value: string) => lines.push(`s += ${q(kv ? ` ${key}=${kvValue(value)}` : `,${q(key)}:${q(value)}`)};`);
+    if (record.def) {
+      constant('rec_type_simple', record.def.simple);
+      constant('rec_type_desc', record.def.name);
+    }
+    lines.push(kv ? `if (domain !== undefined) s = A(s, 'domain', domain);` : `if (domain !== undefined) s += ',"domain":' + J(domain);`);
+    lines.push('let v;');
+    const stepName = (step: Step) => ('raw' in step ? step.raw : shape.names[step.decoration]);
+    const stepValue = (step: Step) => ('raw' in step ? `f[${q(step.raw)}]` : `C[${step.decoration}](f)`);
+    const key = (name: string) => q(kv ? ` ${name}=` : `,${q(name)}:`);
+    const generic = (name: string, v: string) => (kv ? `s = A(s, ${q(name)}, ${v});` : `s += ${key(name)} + J(${v});`);
+    // A name given by several steps (a decoration named like a raw field) behaves as in
+    // decorate(): the last defined value, at the place of the first defined one.
+    const byName = new Map<string, Step[]>();
+    for (const step of shape.steps) byName.set(stepName(step), [...(byName.get(stepName(step)) ?? []), step]);
+    let shared = 0;
+    for (const step of shape.steps) {
+      const name = stepName(step);
+      if (name === 'event_sec') continue;
+      const same = byName.get(name)!;
+      if (same.length > 1) {
+        if (same[0] !== step) continue;
+        const vars = same.map(() => `d${shared++}`);
+        lines.push(`{ const ${same.map((st, i) => `${vars[i]} = ${stepValue(st)}`).join(', ')};`);
+        lines.push(`v = ${[...vars].reverse().map((x) => `${x} !== undefined ? ${x} : `).join('')}undefined;`);
+        lines.push(`if (v !== undefined) ${generic(name, 'v')} }`);
+        continue;
+      }
+      lines.push(`v = ${stepValue(step)};`);
+      const type = 'raw' in step ? types.get(name) : undefined;
+      let put: string;
+      if (type !== undefined && PLAIN_TYPES.has(type)) put = kv ? `s += ${key(name)} + v;` : `s += ${key(name)} + '"' + v + '"';`;
+      else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = `s += ${key(name)} + v;`;
+      else put = generic(name, 'v');
+      lines.push(`if (v !== undefined) ${put}`);
+    }
+    lines.push(kv ? 'return s;' : "return s + '}';");
+    const body = lines.join('\n');
+    const make = new Function('A', 'J', `return function render(f, time, domain, C) {\n${body}\n};`) as (
+      a: typeof appendPair,
+      j: typeof jsonValue,
+    ) => Renderer;
+    return make(appendPair, jsonValue);
   }
 
   /** The domain (netmap) the record belongs to; single-domain FMCs send 0, which is left out unless named. */

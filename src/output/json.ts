@@ -19,7 +19,7 @@ export function formatJson(recordType: number, fields: Fields): string {
   return out + '}';
 }
 
-function jsonValue(value: Value): string {
+export function jsonValue(value: Value): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return '[' + value.map(jsonBlock).join(',') + ']';

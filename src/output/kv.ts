@@ -35,7 +35,7 @@ export function formatKv(recordType: number, fields: Fields): string {
   return line;
 }
 
-function appendPair(line: string, key: string, value: Value): string {
+export function appendPair(line: string, key: string, value: Value): string {
   if (value === undefined) return line;
   if (typeof value === 'number') return line + ' ' + key + '=' + value;
   if (typeof value === 'string') return line + ' ' + key + '=' + kvValue(value);

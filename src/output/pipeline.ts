@@ -13,8 +13,6 @@ import { hex } from '../records/format';
 import { RecordDecoder, type Fields, type LayoutSource } from '../records/decoder';
 import { layouts } from '../records/registry';
 import type { RecordCategory } from '../records/schema';
-import { formatJson } from './json';
-import { formatKv } from './kv';
 
 export type OutputFormat = 'kv' | 'json';
 
@@ -61,7 +59,7 @@ export class RecordPipeline {
   private readonly decoder: RecordDecoder;
   private readonly decorator: Decorator;
   readonly cache: MetadataCache;
-  private readonly format: (recordType: number, fields: Fields) => string;
+  private readonly format: OutputFormat;
   private readonly categories: ReadonlySet<RecordCategory> | undefined;
   private readonly include: ReadonlySet<number>;
   private readonly exclude: ReadonlySet<number>;
@@ -74,8 +72,8 @@ export class RecordPipeline {
     const source = opts.layouts ?? layouts;
     this.decoder = new RecordDecoder(source);
     this.cache = opts.cache ?? new MetadataCache();
-    this.decorator = new Decorator(this.cache, opts.decorations);
-    this.format = (opts.format ?? 'kv') === 'json' ? formatJson : formatKv;
+    this.decorator = new Decorator(this.cache, opts.decorations, source);
+    this.format = opts.format ?? 'kv';
     this.categories = opts.categories ? new Set(opts.categories) : undefined;
     this.include = new Set(opts.include ?? []);
     this.exclude = new Set(opts.exclude ?? []);
@@ -103,7 +101,7 @@ export class RecordPipeline {
       }
       if (!record.def) this.noteUnknownType(type);
       if (record.unknownBlock) this.counts.unknownBlocks++;
-      const line = this.format(type, this.decorator.decorate(record));
+      const line = this.decorator.render(record, this.format);
       this.counts.emitted++;
       return {
         line,
