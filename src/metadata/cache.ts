@@ -50,6 +50,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 export class MetadataCache {
   private readonly learnt = new Map<string, Map<string, unknown>>();
+  /** Goes up whenever an entry changes, so memoised lookups know when to look again. */
+  generation = 0;
   private changed = false;
 
   constructor(
@@ -87,6 +89,7 @@ export class MetadataCache {
     if (!sameValue(entries.get(key), value)) {
       entries.set(key, value);
       this.changed = true;
+      this.generation++;
     }
   }
 
@@ -139,6 +142,7 @@ export class MetadataCache {
       return;
     }
     this.learnt.clear();
+    this.generation++;
     for (const [table, entries] of Object.entries(data.tables)) this.learnt.set(table, new Map(Object.entries(entries)));
     this.changed = false;
     log?.info(`metadata cache: ${this.size} names loaded from ${file}`);

@@ -15,6 +15,8 @@ import type { Decoration, LookupDecoration, RecordDecorations } from './schema';
 /** Where names come from: the metadata cache (learnt names over built-in ones). */
 export interface NameSource {
   lookup(table: string, key: string): unknown;
+  /** Changes whenever a lookup could answer differently (memoised lookups check it). */
+  readonly generation?: number;
 }
 
 type Compute = (fields: Fields) => Value;
@@ -48,10 +50,10 @@ const DEVICE_ID_FIELDS = ['device_id', 'sensor_id'];
  */
 export function eventTime(record: DecodedRecord): number {
   const f = record.fields;
-  for (const [sec, usec] of EVENT_TIME_FIELDS) {
-    const s = f[sec];
+  for (let i = 0; i < EVENT_TIME_FIELDS.length; i++) {
+    const s = f[EVENT_TIME_FIELDS[i][0]];
     if (typeof s === 'number' && s > 0) {
-      const us = f[usec];
+      const us = f[EVENT_TIME_FIELDS[i][1]];
       return typeof us === 'number' ? s + us / 1e6 : s;
     }
   }
@@ -66,7 +68,9 @@ const EVENT_TIME_FIELDS: readonly (readonly [second: string, microsecond: string
 export class Decorator {
   private readonly byType = new Map<number, readonly Decoration[]>();
   private readonly shapes = new Map<string, CompiledShape>();
+  private readonly lastShape: ({ blockType: number; shape: CompiledShape } | undefined)[] = [];
   private readonly find: (table: string, key: string) => unknown;
+  private readonly names: NameSource;
 
   constructor(
     names: NameSource,
@@ -75,6 +79,7 @@ export class Decorator {
     private readonly layouts?: LayoutSource,
   ) {
     this.find = (table, key) => names.lookup(table, key);
+    this.names = names;
     for (const d of decorations) this.byType.set(d.recordType, [...(this.byType.get(d.recordType) ?? []), ...d.decorations]);
   }
 
@@ -123,9 +128,13 @@ export class Decorator {
   }
 
   private shape(record: DecodedRecord): CompiledShape {
+    // Streams rarely switch block versions: try the last shape of this record type first.
+    const last = this.lastShape[record.recordType];
+    if (last !== undefined && last.blockType === record.blockType) return last.shape;
     const shapeKey = `${record.recordType}/${record.blockType}`;
     let shape = this.shapes.get(shapeKey);
     if (!shape) this.shapes.set(shapeKey, (shape = this.compile(record)));
+    this.lastShape[record.recordType] = { blockType: record.blockType, shape };
     return shape;
   }
 
@@ -159,7 +168,11 @@ export class Decorator {
     const stepName = (step: Step) => ('raw' in step ? step.raw : shape.names[step.decoration]);
     const stepValue = (step: Step) => ('raw' in step ? `f[${q(step.raw)}]` : `C[${step.decoration}](f)`);
     const key = (name: string) => q(kv ? ` ${name}=` : `,${q(name)}:`);
-    const generic = (name: string, v: string) => (kv ? `s = A(s, ${q(name)}, ${v});` : `s += ${key(name)} + J(${v});`);
+    // Decorations and variable fields: strings and numbers inline, lists and blocks the slow way.
+    const generic = (name: string, v: string) =>
+      kv
+        ? `if (typeof ${v} === 'string') s += ${key(name)} + K(${v}); else if (typeof ${v} === 'number') s += ${key(name)} + ${v}; else s = A(s, ${q(name)}, ${v});`
+        : `s += ${key(name)} + J(${v});`;
     // A name given by several steps (a decoration named like a raw field) behaves as in
     // decorate(): the last defined value, at the place of the first defined one.
     const byName = new Map<string, Step[]>();
@@ -174,7 +187,7 @@ export class Decorator {
         const vars = same.map(() => `d${shared++}`);
         lines.push(`{ const ${same.map((st, i) => `${vars[i]} = ${stepValue(st)}`).join(', ')};`);
         lines.push(`v = ${[...vars].reverse().map((x) => `${x} !== undefined ? ${x} : `).join('')}undefined;`);
-        lines.push(`if (v !== undefined) ${generic(name, 'v')} }`);
+        lines.push(`if (v !== undefined) { ${generic(name, 'v')} } }`);
         continue;
       }
       lines.push(`v = ${stepValue(step)};`);
@@ -182,24 +195,30 @@ export class Decorator {
       let put: string;
       if (type !== undefined && PLAIN_TYPES.has(type)) put = kv ? `s += ${key(name)} + v;` : `s += ${key(name)} + '"' + v + '"';`;
       else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = `s += ${key(name)} + v;`;
-      else put = generic(name, 'v');
+      else put = `{ ${generic(name, 'v')} }`;
       lines.push(`if (v !== undefined) ${put}`);
     }
     lines.push(kv ? 'return s;' : "return s + '}';");
     const body = lines.join('\n');
-    const make = new Function('A', 'J', `return function render(f, time, domain, C) {\n${body}\n};`) as (
+    const make = new Function('A', 'J', 'K', `return function render(f, time, domain, C) {\n${body}\n};`) as (
       a: typeof appendPair,
       j: typeof jsonValue,
+      k: typeof kvValue,
     ) => Renderer;
-    return make(appendPair, jsonValue);
+    return make(appendPair, jsonValue, kvValue);
   }
 
   /** The domain (netmap) the record belongs to; single-domain FMCs send 0, which is left out unless named. */
   private domain(netmapId: number): Value {
+    // Almost every record of a stream is in the same domain: keep the last answer.
+    const memo = this.lastDomain;
+    if (memo.netmapId === netmapId && memo.generation === this.names.generation && memo.generation !== undefined) return memo.value;
     const name = this.find('netmap_domain', String(netmapId));
-    if (name !== undefined) return name as Value;
-    return netmapId === 0 ? undefined : netmapId;
+    const value = name !== undefined ? (name as Value) : netmapId === 0 ? undefined : netmapId;
+    this.lastDomain = { netmapId, generation: this.names.generation, value };
+    return value;
   }
+  private lastDomain: { netmapId: number; generation: number | undefined; value: Value } = { netmapId: -1, generation: undefined, value: undefined };
 
   private compile(record: DecodedRecord): CompiledShape {
     const fieldNames = Object.keys(record.fields);
@@ -241,14 +260,34 @@ export class Decorator {
   private lookupFn(d: LookupDecoration): Compute {
     const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
     const { table, key, pick } = d;
+    const single = key.length === 1 ? key[0] : undefined;
+    const names = this.names;
+    // Events of a stream repeat the same zones, rules and applications: remember the last answer
+    // until the cache learns something new.
+    let lastKey: string | undefined;
+    let lastValue: Value;
+    let lastGeneration = -1;
+    // Safe when the answer depends on the key alone: the fallback, if any, is one of its fields.
+    const memoisable = fallback === null || key.includes(fallback);
     return (f) => {
-      const k = lookupKey(f, key);
+      let k: string | undefined;
+      if (single !== undefined) {
+        const v = f[single];
+        k = v === undefined ? undefined : typeof v === 'string' ? v : '' + v;
+      } else k = lookupKey(f, key);
+      if (memoisable && k !== undefined && k === lastKey && names.generation === lastGeneration) return lastValue;
+      lastValue = resolve(f, k);
+      lastKey = k;
+      lastGeneration = names.generation ?? -2;
+      return lastValue;
+    };
+    function resolve(f: Fields, k: string | undefined): Value {
       if (k !== undefined) {
-        let entry = this.find(table, k);
+        let entry = names.lookup(table, k);
         if (pick !== undefined && entry !== undefined) entry = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[pick] : undefined;
         if (entry !== undefined) return entry as Value;
       }
       return fallback === null ? undefined : f[fallback];
-    };
+    }
   }
 }

@@ -102,7 +102,7 @@ test('include adds record types to the categories; exclude wins over both', () =
   assert.equal(excluded.cache.lookup('sensor', '1'), 'x', 'excluded metadata is still learnt');
 });
 
-test('identity: stable for the same bytes, different for any change, cheap', () => {
+test('identity: stable for the same bytes, different for any change (its cost is in npm run bench)', () => {
   const body = connectionBody();
   assert.equal(hash64(body), hash64(Buffer.from(body)));
   const changed = Buffer.from(body);
@@ -117,14 +117,4 @@ test('identity: stable for the same bytes, different for any change, cheap', () 
   const seen = new Set<string>();
   for (let i = 0; i < 20_000; i++) seen.add(hash64(Buffer.from(`record ${i}`)));
   assert.equal(seen.size, 20_000);
-
-  // The best of several runs, so a busy test machine does not fail it: ~0.5 µs per KB on one core.
-  const mb = Buffer.alloc(1 << 20, 0xa5);
-  let best = Infinity;
-  for (let run = 0; run < 7; run++) {
-    const t0 = process.hrtime.bigint();
-    hash64(mb);
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e3 / 1024);
-  }
-  assert.ok(best < 1.5, `${best.toFixed(2)} µs per KB`);
 });

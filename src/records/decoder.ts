@@ -240,21 +240,27 @@ class Gen {
     }
   }
 
-  compile(prologue: string[], extraOutputs: string[] = []): CompiledFn {
-    const props = [...extraOutputs, ...[...this.outputs].map(([name, v]) => `${JSON.stringify(name)}: ${v}`)];
+  compile(prologue: string[], extraOutputs: [name: string, expression: string][] = []): CompiledFn {
+    const props: [string, string][] = [...extraOutputs, ...this.outputs];
+    // The result is built by a constructor, not an object literal: V8 creates literals of more
+    // than about 128 properties (connection blocks have 150) in a slow dictionary mode.
+    // Its prototype is Object.prototype, so a record's fields are a plain object to everyone else.
+    const ctor =
+      `function Fields(${props.map((_, i) => 'a' + i).join(', ')}) {\n${props.map(([name], i) => `this[${JSON.stringify(name)}] = a${i};`).join('\n')}\n}\n` +
+      'Fields.prototype = Object.prototype;';
     const body = [
       ...(this.locals.length ? [`let ${this.locals.join(', ')};`] : []),
       ...prologue,
       ...this.lines,
-      `return { ${props.join(', ')} };`,
+      `return new Fields(${props.map(([, v]) => v).join(', ')});`,
     ].join('\n');
-    return new Function('buf', 'p', 'end', 'h', body) as CompiledFn;
+    return new Function(`${ctor}\nreturn function decode(buf, p, end, h) {\n${body}\n};`)() as CompiledFn;
   }
 }
 
 export class RecordDecoder {
   /** Last combo used per record type: streams rarely switch block versions. */
-  private readonly last: (Combo | undefined)[] = [];
+  private readonly last = new Map<number, Combo>();
   private readonly combos = new Map<string, Combo>();
   private readonly blocks = new Map<string, CompiledFn>();
   private readonly helpers: Helpers;
@@ -272,26 +278,33 @@ export class RecordDecoder {
   }
 
   decode(frame: RecordFrame): DecodedRecord {
-    const def = this.layouts.record(frame.recordType);
-    const base = {
-      recordType: frame.recordType,
-      netmapId: frame.netmapId,
-      archiveTimestamp: frame.archiveTimestamp,
-      def,
-    };
+    const type = frame.recordType;
+    const def = this.layouts.record(type);
     if (!def) {
-      return { ...base, blockType: 0, unknownBlock: false, fields: { data: fmt.hex(frame.body, 0, frame.body.length) } };
+      return this.result(frame, def, 0, false, { data: fmt.hex(frame.body, 0, frame.body.length) });
     }
     const { body } = frame;
-    let combo = this.last[frame.recordType] ?? this.combo(def, undefined);
+    let combo = this.last.get(type) ?? this.combo(def, undefined);
     let fields = combo.fn(body, 0, body.length, this.helpers);
     if (fields === null) {
       combo = this.combo(def, this.helpers.retry);
       fields = combo.fn(body, 0, body.length, this.helpers);
       if (fields === null) throw new Error(`decoder for record ${def.type} block ${combo.blockType} re-dispatched twice`);
     }
-    this.last[frame.recordType] = combo;
-    return { ...base, blockType: combo.blockType, unknownBlock: combo.unknownBlock, fields };
+    this.last.set(type, combo);
+    return this.result(frame, def, combo.blockType, combo.unknownBlock, fields);
+  }
+
+  private result(frame: RecordFrame, def: RecordDef | undefined, blockType: number, unknownBlock: boolean, fields: Fields): DecodedRecord {
+    return {
+      recordType: frame.recordType,
+      netmapId: frame.netmapId,
+      archiveTimestamp: frame.archiveTimestamp,
+      blockType,
+      def,
+      unknownBlock,
+      fields,
+    };
   }
 
   private combo(def: RecordDef, blockType: number | undefined): Combo {
@@ -316,7 +329,7 @@ export class RecordDecoder {
       const gen = new Gen(this.layouts);
       if (def) gen.emitFields(def.fields, 'end');
       else gen.lines.push(`const data = h.hex(buf, p, end);`);
-      fn = gen.compile(['p += 8;'], def ? [`block_type: ${type}`] : [`block_type: ${type}`, 'block_data: data']);
+      fn = gen.compile(['p += 8;'], def ? [['block_type', String(type)]] : [['block_type', String(type)], ['block_data', 'data']]);
       this.blocks.set(key, fn);
     }
     return fn(buf, p, end, this.helpers)!;
