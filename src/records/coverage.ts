@@ -25,13 +25,16 @@ export function coverageMarkdown(registry: LayoutRegistry = layouts): string {
     '',
     `${records.length} record types, ${blocks.length} block layouts (series 1: ${blocks.filter((b) => b.series === 1).length}, series 2: ${blocks.filter((b) => b.series === 2).length}).`,
     '',
-    '| Record | Name | Category | Layout | Fields |',
+    '| Record | Name | Category | Layout | Fields (newest version) |',
     '|---|---|---|---|---|',
   ];
   for (const r of records) {
     const series = mainBlockSeries(r);
-    const layout = series === undefined ? 'fixed fields' : `series-${series} block: ${blocksOfRecord(r, registry).join(', ') || 'any'}`;
-    lines.push(`| ${r.type} | ${r.name} | ${r.category} | ${layout} | ${fieldCount(r.fields)} |`);
+    const versions = blocksOfRecord(r, registry);
+    const layout = series === undefined ? 'fixed fields' : `series-${series} block: ${versions.join(', ') || 'any'}`;
+    // Fields of the newest version: the record's own plus its newest main block's.
+    const newest = series === undefined ? undefined : registry.block(series, versions[versions.length - 1]);
+    lines.push(`| ${r.type} | ${r.name} | ${r.category} | ${layout} | ${fieldCount(r.fields) + (newest ? fieldCount(newest.fields) : 0)} |`);
   }
   lines.push('', '## Blocks', '', '| Series | Block | Name | Fields | Source |', '|---|---|---|---|---|');
   for (const b of blocks) lines.push(`| ${b.series} | ${b.type} | ${b.name} | ${fieldCount(b.fields)} | ${b.source ?? ''} |`);

@@ -295,6 +295,7 @@ export const records: RecordDef[] = [
     simple: 'RNA',
     category: 'connections',
     fields: [...DISCOVERY_HEADER, ['', inline(1)]],
+    blocks: [160, 163, 168, 169, 170, 171, 173, 174],
     source: 'protocol.md §6.2; Integration Guide "Connection Statistics Data" (event type 1003, subtype 1)',
   },
   {
@@ -303,6 +304,7 @@ export const records: RecordDef[] = [
     simple: 'RNA',
     category: 'connections',
     fields: [...DISCOVERY_HEADER, ['', inline(1)]],
+    blocks: [136],
     source: 'protocol.md §6.2; Integration Guide 5.3 p.277 (event type 1003, subtype 2)',
   },
 ];

@@ -110,6 +110,7 @@ export const records: RecordDef[] = [
     simple: 'POLICY',
     category: 'correlation',
     fields: [['', inline(1)]],
+    blocks: [128, 156],
     source: 'Integration Guide 5.4 p.3-36; protocol.md §6.7',
   },
 ];

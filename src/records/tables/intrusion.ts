@@ -239,6 +239,7 @@ export const records: RecordDef[] = [
     simple: 'IMPACT',
     category: 'intrusion',
     fields: [['', inline(1)]],
+    blocks: [20, 153],
     source: 'Integration Guide 5.4 ch.3 "Intrusion Impact Alert Data"; protocol.md §6.9',
   },
   {
@@ -247,6 +248,7 @@ export const records: RecordDef[] = [
     simple: 'EXTRA DATA',
     category: 'intrusion',
     fields: [['', inline(2)]],
+    blocks: [4],
     source: 'Integration Guide 5.4 p.3-22; protocol.md §6.4',
   },
   {
@@ -255,6 +257,7 @@ export const records: RecordDef[] = [
     simple: 'IPS EVENT',
     category: 'intrusion',
     fields: [['', inline(2)]],
+    blocks: [25, 34, 41, 45, 60, 81, 85],
     source: 'protocol.md §6.3; Integration Guide 5.3 ch.3 / App. B "Intrusion Event Record"',
   },
 ];
