@@ -37,7 +37,7 @@ test('a record becomes one event: line, time, archive second, identity, type', (
   assert.equal(event.identity, recordIdentity(71, body));
   assert.match(event.identity, /^71:[0-9a-f]{16}$/);
   assert.deepEqual({ ...p.stats(), malformedByType: undefined }, {
-    decoded: 2, emitted: 2, filtered: 0, malformed: 0, malformedByType: undefined, unknown: 0, unknownTypes: [], unknownBlocks: 0,
+    decoded: 2, emitted: 2, filtered: 0, repeated: 0, malformed: 0, malformedByType: undefined, unknown: 0, unknownTypes: [], unknownBlocks: 0,
   });
 });
 
@@ -91,6 +91,17 @@ test('categories: metadata is learnt even when not output; unselected events are
 
   const { pipeline: withMetadata } = pipeline({ categories: ['metadata'] });
   assert.ok(withMetadata.process(device(1, 'ftd-edge-01')));
+});
+
+test('metadata is output when it is news: a repeat (a reconnect, a restart with the cache) is not', () => {
+  const cache = new MetadataCache();
+  const { pipeline: p } = pipeline({ categories: ['metadata'], cache });
+  assert.ok(p.process(device(1, 'ftd-edge-01')));
+  assert.equal(p.process(device(1, 'ftd-edge-01')), null);
+  assert.ok(p.process(device(1, 'ftd-edge-01-renamed')), 'a changed name is news');
+  const { pipeline: restarted } = pipeline({ categories: ['metadata'], cache });
+  assert.equal(restarted.process(device(1, 'ftd-edge-01-renamed')), null);
+  assert.equal(p.stats().repeated, 1);
 });
 
 test('include adds record types to the categories; exclude wins over both', () => {

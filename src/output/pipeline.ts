@@ -40,6 +40,8 @@ export interface PipelineStats {
   emitted: number;
   /** Records not output because of the category and record type filters. */
   filtered: number;
+  /** Metadata records not output because they said nothing the cache did not know. */
+  repeated: number;
   /** Malformed records skipped, in all. */
   malformed: number;
   /** Malformed records skipped, by record type. */
@@ -64,7 +66,7 @@ export class RecordPipeline {
   private readonly include: ReadonlySet<number>;
   private readonly exclude: ReadonlySet<number>;
   private readonly log: Logger;
-  private readonly counts = { decoded: 0, emitted: 0, filtered: 0, malformed: 0, unknown: 0, unknownBlocks: 0 };
+  private readonly counts = { decoded: 0, emitted: 0, filtered: 0, repeated: 0, malformed: 0, unknown: 0, unknownBlocks: 0 };
   private readonly malformedByType = new Map<number, number>();
   private readonly unknownTypes = new Set<number>();
 
@@ -94,7 +96,15 @@ export class RecordPipeline {
     try {
       const record = this.decoder.decode(frame);
       this.counts.decoded++;
-      if (category === 'metadata') this.cache.fill(record);
+      if (category === 'metadata') {
+        const before = this.cache.generation;
+        // The FMC sends all its metadata again on every connection: output only what is news
+        // (new or changed names), so reconnects and restarts do not index it over and over.
+        if (this.cache.fill(record) && this.cache.generation === before) {
+          this.counts.repeated++;
+          return null;
+        }
+      }
       if (!wanted) {
         this.counts.filtered++;
         return null;
