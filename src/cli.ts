@@ -55,9 +55,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  const splunkRunMode = process.argv.length === 2 && !process.stdin.isTTY;
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      // Run mode has flushed its stream and checkpoint: do not linger on a socket left behind.
+      if (splunkRunMode) process.exit(code);
     },
     (err: Error) => {
       if (err instanceof UsageError) process.stderr.write(`ERROR ${err.message}\n(see estreamer --help)\n`);
