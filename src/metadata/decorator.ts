@@ -25,6 +25,7 @@ type Compute = (fields: Fields) => Value;
 type Step = { raw: string } | { decoration: number };
 
 interface CompiledShape {
+  decorations: Decoration[];
   names: string[];
   computes: Compute[];
   steps: Step[];
@@ -36,6 +37,12 @@ interface CompiledShape {
 type Renderer = (f: Fields, time: number, domain: Value, computes: Compute[]) => string;
 
 export type RenderFormat = 'kv' | 'json';
+
+/** A memoised answer is safe when it depends on the key alone: the fallback, if any, is one of its fields. */
+function memoisable(d: LookupDecoration): boolean {
+  const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
+  return fallback === null || d.key.includes(fallback);
+}
 
 /** Field types whose text never needs quoting or escaping (and is never empty). */
 const PLAIN_TYPES = new Set<FieldType>(['ipv4', 'ipv6', 'uuid', 'mac', 'hex4', 'hex16', 'hex20', 'hex32']);
@@ -164,7 +171,9 @@ export class Decorator {
       constant('rec_type_desc', record.def.name);
     }
     lines.push(kv ? `if (domain !== undefined) s = A(s, 'domain', domain);` : `if (domain !== undefined) s += ',"domain":' + J(domain);`);
-    lines.push('let v;');
+    lines.push('let v;', 'const g = N.generation ?? -2;');
+    const resolvers: ((f: Fields, k: string | undefined) => Value)[] = [];
+    const memo: string[] = [];
     const stepName = (step: Step) => ('raw' in step ? step.raw : shape.names[step.decoration]);
     const stepValue = (step: Step) => ('raw' in step ? `f[${q(step.raw)}]` : `C[${step.decoration}](f)`);
     const key = (name: string) => q(kv ? ` ${name}=` : `,${q(name)}:`);
@@ -190,6 +199,24 @@ export class Decorator {
         lines.push(`if (v !== undefined) { ${generic(name, 'v')} } }`);
         continue;
       }
+      const d = 'decoration' in step ? shape.decorations[step.decoration] : undefined;
+      if (d && 'key' in d && d.key.length === 1 && memoisable(d)) {
+        // A lookup inline: a named read of its key field, the last answer remembered per shape.
+        // The formatted piece is remembered too: names repeat, so does their quoting.
+        const i = resolvers.push(this.resolver(d)) - 1;
+        memo.push(`let mk${i}, mt${i}, mg${i} = -1;`);
+        const piece = kv
+          ? `(typeof v === 'string' ? ${key(name)} + K(v) : typeof v === 'number' ? ${key(name)} + v : v === undefined ? '' : A('', ${q(name)}, v))`
+          : `(v === undefined ? '' : ${key(name)} + J(v))`;
+        lines.push(
+          `v = f[${q(d.key[0])}];`,
+          `if (v === undefined) { v = R[${i}](f, undefined); s += ${piece}; }`,
+          `else { const k = typeof v === 'string' ? v : '' + v;`,
+          `  if (k !== mk${i} || g !== mg${i}) { v = R[${i}](f, k); mk${i} = k; mg${i} = g; mt${i} = ${piece}; }`,
+          `  s += mt${i}; }`,
+        );
+        continue;
+      }
       lines.push(`v = ${stepValue(step)};`);
       const type = 'raw' in step ? types.get(name) : undefined;
       let put: string;
@@ -200,12 +227,14 @@ export class Decorator {
     }
     lines.push(kv ? 'return s;' : "return s + '}';");
     const body = lines.join('\n');
-    const make = new Function('A', 'J', 'K', `return function render(f, time, domain, C) {\n${body}\n};`) as (
+    const make = new Function('A', 'J', 'K', 'R', 'N', `${memo.join('\n')}\nreturn function render(f, time, domain, C) {\n${body}\n};`) as (
       a: typeof appendPair,
       j: typeof jsonValue,
       k: typeof kvValue,
+      r: typeof resolvers,
+      n: NameSource,
     ) => Renderer;
-    return make(appendPair, jsonValue, kvValue);
+    return make(appendPair, jsonValue, kvValue, resolvers, this.names);
   }
 
   /** The domain (netmap) the record belongs to; single-domain FMCs send 0, which is left out unless named. */
@@ -250,6 +279,7 @@ export class Decorator {
     for (const i of atEnd) if (i !== leading) steps.push({ decoration: i });
 
     return {
+      decorations,
       names: decorations.map((d) => d.name),
       computes: decorations.map((d) => ('compute' in d ? (f: Fields) => d.compute(f, this.find) : this.lookupFn(d))),
       steps,
@@ -258,36 +288,41 @@ export class Decorator {
 
   /** A lookup decoration as a function: the named entry (or its `pick`), else the fallback field's raw value. */
   private lookupFn(d: LookupDecoration): Compute {
-    const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
-    const { table, key, pick } = d;
-    const single = key.length === 1 ? key[0] : undefined;
+    const resolve = this.resolver(d);
     const names = this.names;
+    const single = d.key.length === 1 ? d.key[0] : undefined;
     // Events of a stream repeat the same zones, rules and applications: remember the last answer
     // until the cache learns something new.
     let lastKey: string | undefined;
     let lastValue: Value;
     let lastGeneration = -1;
-    // Safe when the answer depends on the key alone: the fallback, if any, is one of its fields.
-    const memoisable = fallback === null || key.includes(fallback);
     return (f) => {
       let k: string | undefined;
       if (single !== undefined) {
         const v = f[single];
         k = v === undefined ? undefined : typeof v === 'string' ? v : '' + v;
-      } else k = lookupKey(f, key);
-      if (memoisable && k !== undefined && k === lastKey && names.generation === lastGeneration) return lastValue;
+      } else k = lookupKey(f, d.key);
+      if (memoisable(d) && k !== undefined && k === lastKey && names.generation === lastGeneration) return lastValue;
       lastValue = resolve(f, k);
       lastKey = k;
       lastGeneration = names.generation ?? -2;
       return lastValue;
     };
-    function resolve(f: Fields, k: string | undefined): Value {
+  }
+
+  /** The table entry under key `k` (or its `pick`), else the fallback field's raw value. */
+  private resolver(d: LookupDecoration): (f: Fields, k: string | undefined) => Value {
+    const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
+    const { table, pick } = d;
+    const names = this.names;
+    return (f, k) => {
       if (k !== undefined) {
         let entry = names.lookup(table, k);
         if (pick !== undefined && entry !== undefined) entry = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[pick] : undefined;
         if (entry !== undefined) return entry as Value;
       }
       return fallback === null ? undefined : f[fallback];
-    }
+    };
   }
+
 }
