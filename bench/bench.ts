@@ -6,10 +6,9 @@ import { resolve } from 'node:path';
 import { createLogger } from '../src/log';
 import { MetadataCache } from '../src/metadata/cache';
 import { RecordPipeline } from '../src/output/pipeline';
-import { Framer, type Frame } from '../src/protocol/framer';
-import { decodeEventData, decodeMessageBundle, MessageType, type RecordFrame } from '../src/protocol/messages';
+import { recordFrame, type RecordFrame } from '../src/protocol/messages';
 import { fuzzDecoders } from '../src/records/fuzz';
-import { serverMessages } from '../src/simulator/capture';
+import { captureRecords } from '../src/simulator/capture';
 import { TrafficGenerator } from '../src/simulator/generator';
 
 const RUNS = 7;
@@ -17,27 +16,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const FUZZ_CASES = Number(process.env.BENCH_FUZZ_CASES ?? 1_000_000);
 const CAPTURE = resolve(__dirname, '..', '..', 'shared', 'reference', 'encore', 'fmc_wire_capture_hackathon_2020.json');
 
-const frame = (recordType: number, body: Buffer, archiveTimestamp: number): RecordFrame => ({
-  recordType,
-  netmapId: 0,
-  extendedFlag: false,
-  recordLength: body.length,
-  archiveTimestamp,
-  headerSize: 16,
-  body,
-});
-
-/** The capture's records (metadata and connection block 160), in order. */
-function captureRecords(): RecordFrame[] {
-  const out: RecordFrame[] = [];
-  const onFrame = (f: Frame): void => {
-    if (f.type === MessageType.MessageBundle) decodeMessageBundle(f.body).messages.forEach(onFrame);
-    else if (f.type === MessageType.EventData) out.push(decodeEventData(f.body));
-  };
-  const framer = new Framer();
-  for (const m of serverMessages(readFileSync(CAPTURE))) framer.push(m, onFrame);
-  return out;
-}
+const frame = (recordType: number, body: Buffer, archiveTimestamp: number) => recordFrame(recordType, body, archiveTimestamp);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -65,7 +44,7 @@ function workloads(): { name: string; build: () => Workload }[] {
     {
       name: block160,
       build: () => {
-        const capture = captureRecords();
+        const capture = captureRecords(readFileSync(CAPTURE));
         const connections = capture.filter((r) => r.recordType === 71);
         return {
           name: block160,

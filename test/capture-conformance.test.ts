@@ -9,9 +9,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { memoryLogger } from '../src/log';
 import { RecordPipeline } from '../src/output/pipeline';
-import { Framer, type Frame } from '../src/protocol/framer';
-import { decodeEventData, decodeMessageBundle, MessageType } from '../src/protocol/messages';
-import { serverMessages } from '../src/simulator/capture';
+import { captureRecords } from '../src/simulator/capture';
 import { CAPTURE_FILE, ENCORE_OUTPUT_FILE } from './paths';
 
 /** `key=value key="quoted value"` → pairs. eNcore never escaped inside quotes; neither does this capture. */
@@ -38,16 +36,10 @@ const DELIBERATE: Record<number, Record<string, [encore: string, ours: string, r
 function ourLines(): string[] {
   const pipeline = new RecordPipeline({ format: 'kv', logger: memoryLogger() });
   const lines: string[] = [];
-  const onFrame = (frame: Frame): void => {
-    if (frame.type === MessageType.MessageBundle) decodeMessageBundle(frame.body).messages.forEach(onFrame);
-    else if (frame.type === MessageType.EventData) {
-      const event = pipeline.process(decodeEventData(frame.body));
-      if (event) lines.push(event.line);
-    }
-  };
-  const framer = new Framer();
-  for (const message of serverMessages(readFileSync(CAPTURE_FILE))) framer.push(message, onFrame);
-  assert.equal(framer.pendingBytes, 0);
+  for (const record of captureRecords(readFileSync(CAPTURE_FILE))) {
+    const event = pipeline.process(record);
+    if (event) lines.push(event.line);
+  }
   const stats = pipeline.stats();
   assert.deepEqual([stats.malformed, stats.unknown, stats.unknownBlocks], [0, 0, 0]);
   return lines;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { bytes } from '../../test/bytes';
 import { memoryLogger } from '../log';
-import type { RecordFrame } from '../protocol/messages';
+import { recordFrame } from '../protocol/messages';
 import { RecordDecoder } from '../records/decoder';
 import { layouts } from '../records/registry';
 import { MetadataCache } from './cache';
@@ -14,15 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'metadata-cache-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const decoder = new RecordDecoder(layouts);
-const frame = (recordType: number, body: Buffer): RecordFrame => ({
-  recordType,
-  netmapId: 0,
-  extendedFlag: false,
-  recordLength: body.length,
-  archiveTimestamp: 0,
-  headerSize: 8,
-  body,
-});
+const frame = (recordType: number, body: Buffer) => recordFrame(recordType, body);
 const idName = (id: number, name: string) => bytes().u32(id).u32(Buffer.byteLength(name)).raw(Buffer.from(name)).build();
 const ZONE = 'ed81dc4e-3444-11eb-a581-703a42c735fb';
 /** Record 115: series-2 block 14 (uuid, string block). */

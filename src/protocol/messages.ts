@@ -257,6 +257,14 @@ export function decodeEventData(body: Buffer): RecordFrame {
   };
 }
 
+/**
+ * A record as `decodeEventData` hands it out, for records that come from elsewhere than the wire
+ * (the simulator's history, tests, benchmarks): a 16-byte header when it has an archive timestamp.
+ */
+export function recordFrame(recordType: number, body: Buffer, archiveTimestamp = 0, netmapId = 0): RecordFrame {
+  return { recordType, netmapId, extendedFlag: false, recordLength: body.length, archiveTimestamp, headerSize: archiveTimestamp ? 16 : 8, body };
+}
+
 /** Bundle inner headers are `u32 type, u32 length`; `00000004` and `00010004` are both accepted. */
 export function decodeMessageBundle(body: Buffer): MessageBundle {
   if (body.length < 8) throw new ProtocolError(`message bundle of ${body.length} bytes has no connection id and sequence`);

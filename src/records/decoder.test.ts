@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytes } from '../../test/bytes';
 import { MalformedRecordError } from '../protocol/errors';
-import type { RecordFrame } from '../protocol/messages';
+import { recordFrame } from '../protocol/messages';
 import { RecordDecoder } from './decoder';
 import { RecordEncoder } from './encoder';
 import { LayoutRegistry } from './registry';
@@ -26,15 +26,7 @@ const records: RecordDef[] = [
   { type: 5001, name: 'Test Meta', simple: 'META', category: 'metadata', fields: [['id', 'u32'], ['name', 'str32']] },
 ];
 const registry = new LayoutRegistry(records, blocks);
-const frame = (recordType: number, body: Buffer): RecordFrame => ({
-  recordType,
-  netmapId: 0,
-  extendedFlag: false,
-  recordLength: body.length,
-  archiveTimestamp: 1606923302,
-  headerSize: 16,
-  body,
-});
+const frame = (recordType: number, body: Buffer) => recordFrame(recordType, body, 1606923302);
 const header = (hasIpv6: boolean) => {
   const b = bytes().u32(7).ipv4('0.0.0.0').hex('00:50:56:aa:bb:cc').u8(hasIpv6 ? 1 : 0).u8(0);
   b.u32(1606923300).u32(42).u32(1003).u32(1).u32(0).u32(0);

@@ -4,7 +4,7 @@
 // The test suite runs a slice of it; `npm run bench` runs a million cases.
 
 import { MalformedRecordError } from '../protocol/errors';
-import type { RecordFrame } from '../protocol/messages';
+import { recordFrame, type RecordFrame } from '../protocol/messages';
 import { prng } from '../simulator/generator';
 import { RecordDecoder, type Fields, type Value } from './decoder';
 import { RecordEncoder } from './encoder';
@@ -51,7 +51,7 @@ export function seedRecords(registry: LayoutRegistry = defaultLayouts): RecordFr
       let values = sample(def.fields, registry);
       if (series !== undefined) values = { ...values, ...sample(registry.block(series, blockType!)!.fields, registry) };
       const body = encoder.encodeRecord(def, values, blockType);
-      seeds.push({ recordType: def.type, netmapId: 0, extendedFlag: false, recordLength: body.length, archiveTimestamp: 1, headerSize: 16, body });
+      seeds.push(recordFrame(def.type, body, 1));
     }
   }
   return seeds;

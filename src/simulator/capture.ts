@@ -1,3 +1,6 @@
+import { Framer, type Frame } from '../protocol/framer';
+import { decodeEventData, decodeMessageBundle, MessageType, type RecordFrame } from '../protocol/messages';
+
 // Reading recorded sessions: the capture JSON format of the team's reference capture
 // ({ frames: [{ direction: "server->client", hex }] }) or a raw server byte stream.
 
@@ -20,4 +23,16 @@ export function serverMessages(file: Buffer): Buffer[] {
     return ascii.split(/\s+/).map((line) => Buffer.from(line, 'hex'));
   }
   return [file];
+}
+
+/** Every record the server sent in a capture, in order (bundles unpacked, other messages skipped). */
+export function captureRecords(file: Buffer): RecordFrame[] {
+  const records: RecordFrame[] = [];
+  const onFrame = (f: Frame): void => {
+    if (f.type === MessageType.MessageBundle) decodeMessageBundle(f.body).messages.forEach(onFrame);
+    else if (f.type === MessageType.EventData) records.push(decodeEventData(f.body));
+  };
+  const framer = new Framer();
+  for (const message of serverMessages(file)) framer.push(message, onFrame);
+  return records;
 }

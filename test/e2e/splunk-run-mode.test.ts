@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../src/log';
 import { RecordPipeline } from '../../src/output/pipeline';
-import type { RecordFrame } from '../../src/protocol/messages';
+import { recordFrame } from '../../src/protocol/messages';
 import { TrafficGenerator } from '../../src/simulator/generator';
 import { History } from '../../src/simulator/history';
 import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
@@ -88,9 +88,7 @@ const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>')
 /** What the input must write for a history: the pipeline over the same records, events only. */
 function expectedLines(history: History): string[] {
   const pipeline = new RecordPipeline({ format: 'kv', categories: EVENT_RECORDS.split(',') as never, logger: createLogger({ level: 'ERROR' }) });
-  const frame = (r: { recordType: number; archiveTimestamp: number; body: Buffer }): RecordFrame => ({
-    recordType: r.recordType, netmapId: 0, extendedFlag: false, recordLength: r.body.length, archiveTimestamp: r.archiveTimestamp, headerSize: 16, body: r.body,
-  });
+  const frame = (r: { recordType: number; archiveTimestamp: number; body: Buffer }) => recordFrame(r.recordType, r.body, r.archiveTimestamp);
   for (const m of history.metadata) pipeline.process(frame(m));
   const lines: string[] = [];
   for (let i = 0; i < history.length; i++) {

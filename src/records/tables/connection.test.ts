@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytes, type Bytes } from '../../../test/bytes';
 import { MalformedRecordError } from '../../protocol/errors';
-import type { RecordFrame } from '../../protocol/messages';
+import { recordFrame } from '../../protocol/messages';
 import { decorations } from '../../metadata/decorations/connection';
 import { RecordDecoder, type Fields } from '../decoder';
 import { RecordEncoder } from '../encoder';
@@ -14,15 +14,7 @@ import { layouts } from '../registry';
 
 const decoder = new RecordDecoder(layouts);
 const encoder = new RecordEncoder(layouts);
-const frame = (recordType: number, body: Buffer): RecordFrame => ({
-  recordType,
-  netmapId: 0,
-  extendedFlag: false,
-  recordLength: body.length,
-  archiveTimestamp: 1606923302,
-  headerSize: 16,
-  body,
-});
+const frame = (recordType: number, body: Buffer) => recordFrame(recordType, body, 1606923302);
 
 /**
  * Decodes, re-encodes (byte for byte, or value for value where the input carries what the

@@ -5,22 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytes } from '../../../test/bytes';
 import { MalformedRecordError } from '../../protocol/errors';
-import type { RecordFrame } from '../../protocol/messages';
+import { recordFrame } from '../../protocol/messages';
 import { RecordDecoder } from '../decoder';
 import { RecordEncoder } from '../encoder';
 import { layouts } from '../registry';
 
 const decoder = new RecordDecoder(layouts);
 const encoder = new RecordEncoder(layouts);
-const frame = (body: Buffer): RecordFrame => ({
-  recordType: 112,
-  netmapId: 0,
-  extendedFlag: false,
-  recordLength: body.length,
-  archiveTimestamp: 1700000100,
-  headerSize: 16,
-  body,
-});
+const frame = (body: Buffer) => recordFrame(112, body, 1700000100);
 
 const uuid = (last: string) => `c0441e1a-7e00-4000-8000-${last.padStart(12, '0')}`;
 const SSL_POLICY = '99887766554433221100ffeeddccbbaa';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytes, type Bytes } from '../../../test/bytes';
 import { MalformedRecordError } from '../../protocol/errors';
-import type { RecordFrame } from '../../protocol/messages';
+import { recordFrame } from '../../protocol/messages';
 import { decorations, impactFromFlags, packetPayload } from '../../metadata/decorations/intrusion';
 import type { ComputedDecoration } from '../../metadata/schema';
 import { RecordDecoder, type Fields } from '../decoder';
@@ -15,15 +15,7 @@ import { layouts } from '../registry';
 
 const decoder = new RecordDecoder(layouts);
 const encoder = new RecordEncoder(layouts);
-const frame = (recordType: number, body: Buffer): RecordFrame => ({
-  recordType,
-  netmapId: 0,
-  extendedFlag: false,
-  recordLength: body.length,
-  archiveTimestamp: 1700000100,
-  headerSize: 16,
-  body,
-});
+const frame = (recordType: number, body: Buffer) => recordFrame(recordType, body, 1700000100);
 
 /**
  * Decodes, re-encodes (byte for byte, or value for value where our encoder writes an equivalent

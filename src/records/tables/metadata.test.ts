@@ -7,8 +7,8 @@ import { CAPTURE_FILE, ENCORE_OUTPUT_FILE, ENCORE_REFERENCE } from '../../../tes
 import { MetadataCache } from '../../metadata/cache';
 import { FILLS } from '../../metadata/fills';
 import { MalformedRecordError } from '../../protocol/errors';
-import { Framer, type Frame } from '../../protocol/framer';
-import { decodeEventData, decodeMessageBundle, MessageType, type RecordFrame } from '../../protocol/messages';
+import { decodeEventData, recordFrame } from '../../protocol/messages';
+import { captureRecords } from '../../simulator/capture';
 import { RecordDecoder, type Fields } from '../decoder';
 import { RecordEncoder } from '../encoder';
 import { layouts } from '../registry';
@@ -25,15 +25,7 @@ const str16 = (s: string) => bytes().u16(utf8(s).length).raw(utf8(s)).build();
 /** IDLN: u32 id, u32 name length, name. */
 const idln = (id: number, name: string) => bytes().u32(id).raw(str32(name));
 
-const frame = (recordType: number, body: Buffer): RecordFrame => ({
-  recordType,
-  netmapId: 0,
-  extendedFlag: false,
-  recordLength: body.length,
-  archiveTimestamp: 0,
-  headerSize: 8,
-  body,
-});
+const frame = (recordType: number, body: Buffer) => recordFrame(recordType, body);
 
 // Distinctive uuids and hashes.
 const U1 = 'a1b2c3d4-0001-4002-8003-0123456789ab';
@@ -475,19 +467,6 @@ test('every metadata record fills a lookup table from fields it has', () => {
 
 // ---- Real bytes ----
 
-/** Records of every Event Data message in the capture's server→client bundles, in order. */
-function capturedRecords(): RecordFrame[] {
-  const capture = JSON.parse(readFileSync(CAPTURE_FILE, 'utf8')) as { frames: { direction: string; hex: string }[] };
-  const frames: Frame[] = [];
-  const framer = new Framer();
-  for (const f of capture.frames) if (f.direction === 'server->client') framer.push(Buffer.from(f.hex, 'hex'), (m) => frames.push(m));
-  return frames
-    .filter((f) => f.type === MessageType.MessageBundle)
-    .flatMap((f) => decodeMessageBundle(f.body).messages)
-    .filter((m) => m.type === MessageType.EventData)
-    .map((m) => decodeEventData(m.body));
-}
-
 /** key=value pairs of one eNcore Splunk line ("…" quoting, no escapes). */
 function kv(line: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -504,7 +483,7 @@ const RESOLVED_BY_ENCORE: Record<string, { raw: string; encore: string; wire: nu
 };
 
 test('the metadata of the real FMC capture decodes to every value eNcore printed', () => {
-  const records = capturedRecords().filter((r) => r.recordType !== 71);
+  const records = captureRecords(readFileSync(CAPTURE_FILE)).filter((r) => r.recordType !== 71);
   const lines = readFileSync(ENCORE_OUTPUT_FILE, 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('rec_type=') && !l.startsWith('rec_type=71 '));
@@ -539,7 +518,7 @@ test('the metadata of the real FMC capture decodes to every value eNcore printed
 });
 
 test('the unverified layouts the capture settles: 98 and 700 are series-2 blocks 57 and 14', () => {
-  const records = capturedRecords();
+  const records = captureRecords(readFileSync(CAPTURE_FILE));
   const user = decoder.decode(records.find((r) => r.recordType === 98)!);
   assert.equal(user.blockType, 57);
   assert.deepEqual(user.fields, { id: 9999997, ip_proto_id: 0, name: 'No Authentication Required' });
@@ -550,7 +529,7 @@ test('the unverified layouts the capture settles: 98 and 700 are series-2 blocks
 
 test('the capture\'s metadata fills the lookup tables in the shapes the decorations read', () => {
   const cache = new MetadataCache();
-  for (const r of capturedRecords()) if (r.recordType !== 71) assert.equal(cache.fill(decoder.decode(r)), true, `record ${r.recordType}`);
+  for (const r of captureRecords(readFileSync(CAPTURE_FILE))) if (r.recordType !== 71) assert.equal(cache.fill(decoder.decode(r)), true, `record ${r.recordType}`);
   const ACP = '00000000-0000-0000-0000-00005fc6fa72';
   assert.equal(cache.lookup('sensor', '1'), '10.101.101.161');
   assert.equal(cache.lookup('ac_policy', ACP), 'basic-ac');

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytes, type Bytes } from '../../../test/bytes';
 import { MalformedRecordError } from '../../protocol/errors';
-import type { RecordFrame } from '../../protocol/messages';
+import { recordFrame } from '../../protocol/messages';
 import { BUILTIN_TABLES } from '../../metadata/builtin';
 import { Decorator } from '../../metadata/decorator';
 import { RecordDecoder, type Fields } from '../decoder';
@@ -19,15 +19,7 @@ import { blocks as userBlocks, records as userRecords } from './user';
 const decoder = new RecordDecoder(layouts);
 const encoder = new RecordEncoder(layouts);
 
-const frame = (recordType: number, body: Buffer): RecordFrame => ({
-  recordType,
-  netmapId: 0,
-  extendedFlag: false,
-  recordLength: body.length,
-  archiveTimestamp: 1700001999,
-  headerSize: 16,
-  body,
-});
+const frame = (recordType: number, body: Buffer) => recordFrame(recordType, body, 1700001999);
 
 /** Discovery event header (protocol.md §5.3) of a user event, Has-IPv6 set. */
 const header = (subtype: number): Bytes =>
