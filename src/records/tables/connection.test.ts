@@ -5,34 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytes, type Bytes } from '../../../test/bytes';
-import { MalformedRecordError } from '../../protocol/errors';
 import { recordFrame } from '../../protocol/messages';
 import { decorations } from '../../metadata/decorations/connection';
 import { RecordDecoder, type Fields } from '../decoder';
-import { RecordEncoder } from '../encoder';
 import { layouts } from '../registry';
+import { checkRecord } from '../../../test/record-check';
 
 const decoder = new RecordDecoder(layouts);
-const encoder = new RecordEncoder(layouts);
 const frame = (recordType: number, body: Buffer) => recordFrame(recordType, body, 1606923302);
 
-/**
- * Decodes, re-encodes (byte for byte, or value for value where the input carries what the
- * output drops: internal header words, NULs ending strings), and fails on every truncation.
- */
-function checkRecord(recordType: number, body: Buffer, blockType: number, sameBytes = true): Fields {
-  const decoded = decoder.decode(frame(recordType, body));
-  assert.equal(decoded.blockType, blockType);
-  assert.equal(decoded.unknownBlock, false);
-  const encoded = encoder.encodeRecord(layouts.record(recordType)!, decoded.fields, blockType);
-  if (sameBytes) assert.equal(encoded.toString('hex'), body.toString('hex'), 'round trip');
-  else assert.deepEqual(decoder.decode(frame(recordType, encoded)).fields, decoded.fields, 'round trip');
-  for (let cut = 0; cut < body.length; cut++) {
-    const short = Buffer.from(body.subarray(0, cut));
-    assert.throws(() => decoder.decode(frame(recordType, short)), MalformedRecordError, `cut at ${cut}`);
-  }
-  return decoded.fields;
-}
 
 /** Discovery event header 5.2+ with Has-IPv6 set, as real FMCs send it. */
 const discoveryHeader = (subtype: number) =>
@@ -446,7 +427,7 @@ const ENGINE_KEYS = new Set(['rec_type', 'rec_type_desc', 'rec_type_simple', 'ev
 test('the real FMC capture decodes as block 160 with the raw values eNcore printed', () => {
   const body = Buffer.from(CAPTURED_71, 'hex');
   // The capture's header carries the FMC's internal file position and its strings end in NUL.
-  const fields = checkRecord(71, body, 160, false);
+  const fields = checkRecord(71, body, 160, { sameBytes: false });
   for (const [key, value] of Object.entries(ENCORE_RAW_VALUES)) assert.deepEqual(fields[key], value, key);
   assert.equal(fields.fw_policy_id, '00000000-0000-0000-0000-00005fc6fa72');
   assert.equal(fields.network_analysis_policy_revision, '59b12e88-3436-11eb-9e8e-59cf41c735fb');

@@ -5,36 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytes, type Bytes } from '../../../test/bytes';
-import { MalformedRecordError } from '../../protocol/errors';
 import { recordFrame } from '../../protocol/messages';
 import { decorations, impactFromFlags, packetPayload } from '../../metadata/decorations/intrusion';
 import type { ComputedDecoration } from '../../metadata/schema';
 import { RecordDecoder, type Fields } from '../decoder';
-import { RecordEncoder } from '../encoder';
 import { layouts } from '../registry';
+import { checkRecord } from '../../../test/record-check';
 
 const decoder = new RecordDecoder(layouts);
-const encoder = new RecordEncoder(layouts);
 const frame = (recordType: number, body: Buffer) => recordFrame(recordType, body, 1700000100);
 
-/**
- * Decodes, re-encodes (byte for byte, or value for value where our encoder writes an equivalent
- * but different block header), and fails on every truncation up to `cutsBelow` bytes.
- */
-function checkRecord(recordType: number, body: Buffer, blockType: number, opts: { sameBytes?: boolean; cutsBelow?: number } = {}): Fields {
-  const { sameBytes = true, cutsBelow = body.length } = opts;
-  const decoded = decoder.decode(frame(recordType, body));
-  assert.equal(decoded.blockType, blockType);
-  assert.equal(decoded.unknownBlock, false);
-  const encoded = encoder.encodeRecord(layouts.record(recordType)!, decoded.fields, blockType || undefined);
-  if (sameBytes) assert.equal(encoded.toString('hex'), body.toString('hex'), 'round trip');
-  else assert.deepEqual(decoder.decode(frame(recordType, encoded)).fields, decoded.fields, 'round trip');
-  for (let cut = 0; cut < cutsBelow; cut++) {
-    const short = Buffer.from(body.subarray(0, cut));
-    assert.throws(() => decoder.decode(frame(recordType, short)), MalformedRecordError, `cut at ${cut}`);
-  }
-  return decoded.fields;
-}
 
 const uuid = (last: string) => `0badcafe-1111-4222-8333-${last.padStart(12, '0')}`;
 const IPS_POLICY = uuid('a1');
