@@ -19,7 +19,7 @@ export interface EventSource {
   events: AsyncIterable<OutputEvent>;
   /** Ends `events` and closes the connection. */
   stop(): Promise<void>;
-  stats(): { handled: number; reconnects: number; lastEventTime: number; bookmark: number };
+  stats(): { handled: number; reconnects: number; lastEventTime: number; bookmark: number; fmcErrors?: number; malformed?: number };
 }
 
 export interface SplunkIo {
@@ -313,7 +313,9 @@ class HealthReporter {
     const bookmark = stats.bookmark > 0 ? `${stats.bookmark} bookmark_time=${new Date(stats.bookmark * 1000).toISOString()}` : 'none';
     this.log.info(
       `health state=${state} handled=${stats.handled} rate=${rate.toFixed(1)}/s lag=${lag} bookmark=${bookmark} ` +
-        `reconnects=${stats.reconnects} unflushed=${this.tracker.pending}`,
+        `reconnects=${stats.reconnects} unflushed=${this.tracker.pending}` +
+        (stats.fmcErrors !== undefined ? ` fmc_errors=${stats.fmcErrors}` : '') +
+        (stats.malformed !== undefined ? ` malformed=${stats.malformed}` : ''),
     );
   }
 }
