@@ -171,7 +171,7 @@ export class Decorator {
       constant('rec_type_desc', record.def.name);
     }
     lines.push(kv ? `if (domain !== undefined) s = A(s, 'domain', domain);` : `if (domain !== undefined) s += ',"domain":' + J(domain);`);
-    lines.push('let v;', 'const g = N.generation ?? -2;');
+    lines.push('let v;', 'const g = N.generation ?? NaN; // NaN never equals itself: no memo without generations');
     const resolvers: ((f: Fields, k: string | undefined) => Value)[] = [];
     const memo: string[] = [];
     const stepName = (step: Step) => ('raw' in step ? step.raw : shape.names[step.decoration]);

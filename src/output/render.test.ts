@@ -44,3 +44,16 @@ test('rendered lines equal the reference formatters for the capture, the generat
   assert.equal(checked, records.length);
   assert.ok(records.length > 450, `${records.length} records`);
 });
+
+test('a name learnt after a record was rendered is used for the next record of the same shape', () => {
+  const cache = new MetadataCache();
+  const decorator = new Decorator(cache, undefined, layouts);
+  const decoder = new RecordDecoder(layouts);
+  const event = new TrafficGenerator({ seed: 9 }).connection(1_700_000_000, 174);
+  const record = decoder.decode(recordFrame(71, event.body!, 1_700_000_000));
+  const zone = record.fields.sec_zone_ingress_id as string;
+  assert.match(decorator.render(record, 'kv'), new RegExp(` sec_zone_ingress=${zone} `), 'unknown: the id');
+  cache.set('zone', zone, 'inside-dmz');
+  assert.match(decorator.render(record, 'kv'), / sec_zone_ingress=inside-dmz /);
+  assert.match(decorator.render(record, 'json'), /"sec_zone_ingress":"inside-dmz"/);
+});
