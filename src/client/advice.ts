@@ -133,7 +133,7 @@ export function unreachableAdvice(t: ConnectTarget, reason: string): string {
 export function handshakeAdvice(t: ConnectTarget, reason: string): string {
   return (
     `TLS handshake with ${where(t)} failed (${reason}). We offered ${offered(t)}: an older FMC ` +
-    `needs TLS 1.0 or 1.1 (set ${SETTINGS.tlsMinVersion} to TLSv1 or TLSv1.1). If the FMC ` +
+    `needs TLS 1.0 or 1.1 (set ${SETTINGS.tlsMinVersion} to 1.0 or 1.1). If the FMC ` +
     `reports the certificate as revoked, the client was deleted on the FMC: ${RECREATE_CLIENT}.`
   );
 }
@@ -163,7 +163,7 @@ export function closedDuringHandshakeAdvice(t: ConnectTarget, reason: string): s
   return (
     `${where(t)} closed the connection during the TLS handshake (${reason}): the FMC dropped us. ` +
     `It may not accept the TLS versions we offered (${offered(t)}; older FMCs need ` +
-    `${SETTINGS.tlsMinVersion} TLSv1), or the port may not be the eStreamer port (8302).`
+    `${SETTINGS.tlsMinVersion} set to 1.0), or the port may not be the eStreamer port (8302).`
   );
 }
 
