@@ -47,7 +47,7 @@ test('a discovery record with its main block decodes field by field', () => {
     event_usec: 42,
     event_type: 1003,
     event_subtype: 1,
-    host_ip: '192.168.50.50',
+    src_host: '192.168.50.50',
     count: 3,
     name: 'café',
   });
@@ -56,7 +56,7 @@ test('a discovery record with its main block decodes field by field', () => {
 test('the conditional IPv6 address is skipped when Has-IPv6 is clear', () => {
   const body = header(false).block(900, bytes().u16(1).string('x')).build();
   const d = new RecordDecoder(registry).decode(frame(5000, body));
-  assert.equal(d.fields.host_ip, undefined);
+  assert.equal(d.fields.src_host, undefined);
   assert.equal(d.fields.name, 'x');
 });
 
@@ -109,7 +109,7 @@ test('header-less metadata fields, and the encoder round-trips the same layouts'
   assert.equal(encoder.encodeRecord(records[1], { id: 840, name: 'united states' }).toString('hex'), body.toString('hex'));
   const values = {
     device_id: 7, legacy_ip: '0.0.0.0', mac_address: '00:50:56:aa:bb:cc', has_ipv6: 1, event_sec: 1, event_usec: 2,
-    event_type: 1003, event_subtype: 1, host_ip: '2001:db8::1', count: 9, name: 'n', big: 12,
+    event_type: 1003, event_subtype: 1, src_host: '2001:db8::1', count: 9, name: 'n', big: 12,
     items: [{ block_type: 902, port: 8302, proto: 6 }], tag: 'deadbeef',
   };
   const encoded = encoder.encodeRecord(records[0], values, 901);

@@ -209,7 +209,7 @@ export class TrafficGenerator {
       recordType: 71,
       body: this.record(71, {
         ...common,
-        has_ipv6: 1, host_ip: common.src_ip, event_sec: 0, event_usec: 0, event_type: 1003, event_subtype: 1,
+        has_ipv6: 1, src_host: common.src_ip, event_sec: 0, event_usec: 0, event_type: 1003, event_subtype: 1,
         sec_zone_ingress_id: ZONES[0].uuid, sec_zone_egress_id: ZONES[1].uuid,
         iface_ingress_id: INTERFACES[0].uuid, iface_egress_id: INTERFACES[1].uuid,
         fw_policy_id: AC_POLICY.uuid, fw_rule_id: rule.id, fw_rule_action_id: rule.action, fw_rule_reason_id: 0,

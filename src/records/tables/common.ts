@@ -18,5 +18,5 @@ export const DISCOVERY_HEADER: readonly Field[] = [
   ['event_subtype', 'u32'],
   ['', 'pad32'], // file number: internal to the FMC
   ['', 'pad32'], // file position: internal to the FMC
-  ['host_ip', 'ipv6', { if: 'has_ipv6' }],
+  ['src_host', 'ipv6', { if: 'has_ipv6' }], // eNcore's name for the host the event is about
 ];

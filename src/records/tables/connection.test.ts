@@ -40,7 +40,7 @@ const HEADER_FIELDS = (subtype: number) => ({
   event_usec: 654321,
   event_type: 1003,
   event_subtype: subtype,
-  host_ip: '10.0.0.99',
+  src_host: '10.0.0.99',
 });
 
 const uuid = (last: string) => `a1b2c3d4-0000-4000-8000-${last.padStart(12, '0')}`;

@@ -50,7 +50,7 @@ const headerFields = ([type, subtype]: Event): Fields => ({
   event_usec: 250000,
   event_type: type,
   event_subtype: subtype,
-  host_ip: '192.168.10.20',
+  src_host: '192.168.10.20',
 });
 
 // ---- Blocks: the body as the guide lays it out, and the fields it decodes to ----

@@ -46,7 +46,7 @@ const headerFields = (subtype: number): Fields => ({
   event_usec: 42,
   event_type: 1004,
   event_subtype: subtype,
-  host_ip: '10.20.30.40',
+  src_host: '10.20.30.40',
 });
 
 // ---- User Information: 120 (5.x) and 155 (6.0+) ----
