@@ -1,8 +1,10 @@
 // Turns a decoded record into the fields an analyst reads: the record's own fields in wire order,
 // each name the FMC's metadata gives right after the id it names, plus what every record gets
 // (rec_type_simple, rec_type_desc, event_desc, sensor, domain). The decorations of a record type
-// (decorations/*.ts) are compiled once per record shape (record type and main block version)
-// into a list of small functions and an output order, so the hot path only runs lookups.
+// (decorations/*.ts) are compiled once per record shape (record type and main block version):
+// `render` runs one generated function per shape that decorates and formats in a single pass (the
+// hot path); `decorate` builds the decorated object the readable formatters print (the oracle the
+// generated functions are tested against).
 
 import type { DecodedRecord, Fields, LayoutSource, Value } from '../records/decoder';
 import { fixedSize, type FieldType } from '../records/schema';
@@ -76,17 +78,12 @@ export class Decorator {
   private readonly byType = new Map<number, readonly Decoration[]>();
   private readonly shapes = new Map<string, CompiledShape>();
   private readonly lastShape: ({ blockType: number; shape: CompiledShape } | undefined)[] = [];
-  private readonly find: (table: string, key: string) => unknown;
-  private readonly names: NameSource;
-
   constructor(
-    names: NameSource,
+    private readonly names: NameSource,
     decorations: readonly RecordDecorations[] = DECORATIONS,
     /** Where field types come from, so the renderers skip checks a type makes needless. */
     private readonly layouts?: LayoutSource,
   ) {
-    this.find = (table, key) => names.lookup(table, key);
-    this.names = names;
     for (const d of decorations) this.byType.set(d.recordType, [...(this.byType.get(d.recordType) ?? []), ...d.decorations]);
   }
 
@@ -200,20 +197,23 @@ export class Decorator {
         continue;
       }
       const d = 'decoration' in step ? shape.decorations[step.decoration] : undefined;
-      if (d && 'key' in d && d.key.length === 1 && memoisable(d)) {
-        // A lookup inline: a named read of its key field, the last answer remembered per shape.
+      if (d && 'key' in d && memoisable(d)) {
+        // A lookup inline: named reads of its key fields, the last answer remembered per shape.
         // The formatted piece is remembered too: names repeat, so does their quoting.
         const i = resolvers.push(this.resolver(d)) - 1;
         memo.push(`let mk${i}, mt${i}, mg${i} = -1;`);
         const piece = kv
           ? `(typeof v === 'string' ? ${key(name)} + K(v) : typeof v === 'number' ? ${key(name)} + v : v === undefined ? '' : A('', ${q(name)}, v))`
           : `(v === undefined ? '' : ${key(name)} + J(v))`;
+        // The key as lookupKey builds it: the key fields' values joined with '/'.
+        const parts = d.key.map((k, j) => `const p${j} = f[${q(k)}];`).join(' ');
+        const missing = d.key.map((_, j) => `p${j} === undefined`).join(' || ');
+        const joined = d.key.map((_, j) => `p${j}`).join(" + '/' + ");
         lines.push(
-          `v = f[${q(d.key[0])}];`,
-          `if (v === undefined) { v = R[${i}](f, undefined); s += ${piece}; }`,
-          `else { const k = typeof v === 'string' ? v : '' + v;`,
-          `  if (k !== mk${i} || g !== mg${i}) { v = R[${i}](f, k); mk${i} = k; mg${i} = g; mt${i} = ${piece}; }`,
-          `  s += mt${i}; }`,
+          `{ ${parts} const k = ${missing} ? undefined : '' + ${joined};`,
+          `if (k === undefined) { v = R[${i}](f, undefined); s += ${piece}; }`,
+          `else { if (k !== mk${i} || g !== mg${i}) { v = R[${i}](f, k); mk${i} = k; mg${i} = g; mt${i} = ${piece}; }`,
+          `  s += mt${i}; } }`,
         );
         continue;
       }
@@ -242,12 +242,14 @@ export class Decorator {
     // Almost every record of a stream is in the same domain: keep the last answer.
     const memo = this.lastDomain;
     if (memo.netmapId === netmapId && memo.generation === this.names.generation && memo.generation !== undefined) return memo.value;
-    const name = this.find('netmap_domain', String(netmapId));
+    const name = this.names.lookup('netmap_domain', String(netmapId));
     const value = name !== undefined ? (name as Value) : netmapId === 0 ? undefined : netmapId;
     this.lastDomain = { netmapId, generation: this.names.generation, value };
     return value;
   }
   private lastDomain: { netmapId: number; generation: number | undefined; value: Value } = { netmapId: -1, generation: undefined, value: undefined };
+
+  private readonly lookup = (table: string, key: string): unknown => this.names.lookup(table, key);
 
   private compile(record: DecodedRecord): CompiledShape {
     const fieldNames = Object.keys(record.fields);
@@ -281,33 +283,15 @@ export class Decorator {
     return {
       decorations,
       names: decorations.map((d) => d.name),
-      computes: decorations.map((d) => ('compute' in d ? (f: Fields) => d.compute(f, this.find) : this.lookupFn(d))),
+      computes: decorations.map((d) => ('compute' in d ? (f: Fields) => d.compute(f, this.lookup) : this.lookupFn(d))),
       steps,
     };
   }
 
-  /** A lookup decoration as a function: the named entry (or its `pick`), else the fallback field's raw value. */
+  /** A lookup decoration as a function (the renderer inlines the memoisable ones). */
   private lookupFn(d: LookupDecoration): Compute {
     const resolve = this.resolver(d);
-    const names = this.names;
-    const single = d.key.length === 1 ? d.key[0] : undefined;
-    // Events of a stream repeat the same zones, rules and applications: remember the last answer
-    // until the cache learns something new.
-    let lastKey: string | undefined;
-    let lastValue: Value;
-    let lastGeneration = -1;
-    return (f) => {
-      let k: string | undefined;
-      if (single !== undefined) {
-        const v = f[single];
-        k = v === undefined ? undefined : typeof v === 'string' ? v : '' + v;
-      } else k = lookupKey(f, d.key);
-      if (memoisable(d) && k !== undefined && k === lastKey && names.generation === lastGeneration) return lastValue;
-      lastValue = resolve(f, k);
-      lastKey = k;
-      lastGeneration = names.generation ?? -2;
-      return lastValue;
-    };
+    return (f) => resolve(f, lookupKey(f, d.key));
   }
 
   /** The table entry under key `k` (or its `pick`), else the fallback field's raw value. */
