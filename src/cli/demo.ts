@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCredentials } from '../client/credentials';
 import { openEventSource } from '../client/event-source';
+import { HealthReporter } from '../client/health';
 import { createLogger, parseLogLevel } from '../log';
 import { intOption, parse } from './options';
 import { startSimulator } from './simulate';
-import { pumpToStdout, startMonitor, stopSignal } from './stream';
+import { pumpToStdout, stopSignal } from './stream';
 
 export const DEMO_HELP = `Usage: estreamer demo [--rate R] [--events N] [--format kv|json]
 
@@ -49,9 +50,9 @@ export async function demoCommand(argv: string[]): Promise<number> {
       undefined,
       log,
     );
-    const stopMonitor = startMonitor(client, 5, log);
+    const stopHealth = new HealthReporter(() => client.stats(), log).every(5000);
     await pumpToStdout(client, stopSignal());
-    stopMonitor();
+    stopHealth();
     await sim.stop();
     log.info(`demo: stopped after ${client.stats().handled} events`);
   } finally {

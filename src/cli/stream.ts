@@ -1,10 +1,11 @@
 // `estreamer stream`: the stand-alone client; events on stdout, logs on stderr, until stopped.
 
 import { once } from 'node:events';
-import { CheckpointStore } from '../client/checkpoint';
+import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
 import { loadCredentials } from '../client/credentials';
 import { openEventSource, type StreamingClient } from '../client/event-source';
-import { createLogger, parseLogLevel, type Logger } from '../log';
+import { HealthReporter } from '../client/health';
+import { createLogger, parseLogLevel } from '../log';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
 
 export const STREAM_HELP = `Usage: estreamer stream --host H [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
@@ -23,55 +24,29 @@ ${CONNECTION_HELP}
   --monitor-period S       seconds between health lines on stderr (default 60; 0 = none)
   --log-level L            DEBUG, INFO, WARN or ERROR (default INFO)`;
 
-/** Prints a health line every `periodS` seconds. */
-export function startMonitor(client: StreamingClient, periodS: number, log: Logger): () => void {
-  if (periodS <= 0) return () => {};
-  let last = { at: Date.now(), handled: 0 };
-  const timer = setInterval(() => {
-    const s = client.stats();
-    const now = Date.now();
-    const rate = ((s.handled - last.handled) * 1000) / Math.max(1, now - last.at);
-    last = { at: now, handled: s.handled };
-    const lag = s.lastEventTime ? Math.max(0, now / 1000 - s.lastEventTime).toFixed(0) + ' s' : 'n/a';
-    log.info(
-      `health: ${s.connected ? 'connected' : 'disconnected'}; ${s.handled} events handled; ${rate.toFixed(1)} ev/s; ` +
-        `lag ${lag}; bookmark ${s.bookmark ? new Date(s.bookmark * 1000).toISOString() : 'none'}; ` +
-        `reconnects ${s.reconnects}; FMC errors ${s.fmcErrors}; malformed ${s.malformed}`,
-    );
-  }, periodS * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-/** Writes a client's events to stdout until `stopSignal` resolves; keeps the checkpoint if asked. */
-export async function pumpToStdout(
-  client: StreamingClient,
-  stopSignal: Promise<unknown>,
-  checkpoint?: { save: () => void },
-): Promise<void> {
+/**
+ * Writes a client's events to stdout until `stopSignal` resolves. With a tracker, each event is
+ * reported handed and then flushed (the write callback), so the checkpoint covers only events
+ * that reached stdout.
+ */
+export async function pumpToStdout(client: StreamingClient, stopSignal: Promise<unknown>, tracker?: CheckpointTracker): Promise<void> {
   const out = process.stdout;
   let stopping = false;
   void stopSignal.then(() => {
     stopping = true;
     void client.stop();
   });
-  // A checkpoint covers only events flushed to stdout: save when nothing is buffered.
-  const saver = checkpoint
-    ? setInterval(() => {
-        if (out.writableLength === 0) checkpoint.save();
-      }, 1000)
-    : undefined;
-  saver?.unref();
   try {
     for await (const event of client.events) {
-      if (!out.write(event.line + '\n')) await once(out, 'drain');
+      tracker?.handed(event);
+      const ok = out.write(event.line + '\n', tracker ? () => tracker.flushed(event) : undefined);
+      if (!ok) await once(out, 'drain');
       if (stopping) break;
     }
   } finally {
-    if (saver) clearInterval(saver);
     await client.stop();
     if (out.writableLength > 0) await once(out, 'drain');
-    checkpoint?.save();
+    tracker?.stop();
   }
 }
 
@@ -108,7 +83,8 @@ export async function streamCommand(argv: string[]): Promise<number> {
   const dir = values['checkpoint-dir'];
   const store = dir ? new CheckpointStore(dir, log) : undefined;
   const stanza = `${host}:${port}`;
-  const resume = store?.load(stanza, { host, port });
+  const server = { host, port };
+  const resume = store?.load(stanza, server);
   const client = openEventSource(
     {
       host,
@@ -125,9 +101,12 @@ export async function streamCommand(argv: string[]): Promise<number> {
     resume,
     log,
   );
-  const stopMonitor = startMonitor(client, intOption(values['monitor-period'], 'monitor-period', 60), log);
-  await pumpToStdout(client, stopSignal(), store ? { save: () => store.save(stanza, { host, port }, client.resumePoint()) } : undefined);
-  stopMonitor();
+  const tracker = store ? new CheckpointTracker({ store, input: stanza, server, log, resume }) : undefined;
+  const health = new HealthReporter(() => client.stats(), log, tracker ? () => tracker.pending : undefined);
+  const stopHealth = health.every(intOption(values['monitor-period'], 'monitor-period', 60) * 1000);
+  await pumpToStdout(client, stopSignal(), tracker);
+  stopHealth();
+  health.report('stopped');
   log.info(`stopped after ${client.stats().handled} events`);
   return 0;
 }

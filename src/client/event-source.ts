@@ -40,7 +40,6 @@ export interface StreamingClient {
   events: AsyncIterable<OutputEvent>;
   stop(): Promise<void>;
   stats(): EventSourceStats;
-  resumePoint(): ResumePoint;
 }
 
 const CACHE_SAVE_INTERVAL_MS = 5_000;
@@ -75,7 +74,6 @@ export function openEventSource(config: StreamConfig, resume: ResumePoint | unde
       const p = pipeline.stats();
       return { ...session.stats(), malformed: p.malformed, unknownTypes: p.unknown };
     },
-    resumePoint: () => session.resumePoint(),
     async stop() {
       clearInterval(timer);
       await session.stop();

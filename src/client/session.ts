@@ -127,11 +127,6 @@ export class Session implements AsyncIterable<OutputEvent> {
     return { ...this.stats_ };
   }
 
-  /** The point a restart should resume from: covers exactly the events handed downstream. */
-  resumePoint(): ResumePoint {
-    return { archiveTimestamp: this.bookmark, seen: [...this.seenAtBookmark] };
-  }
-
   async *[Symbol.asyncIterator](): AsyncIterator<OutputEvent> {
     if (!this.started) {
       this.started = true;

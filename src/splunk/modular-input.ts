@@ -7,6 +7,7 @@
 
 import type { OutputEvent, ResumePoint } from '../client/events';
 import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
+import { HealthReporter, type HealthStats } from '../client/health';
 import { createLogger, type Logger } from '../log';
 import { appDirectory, parseInputConfig, type InputConfig } from './config';
 import { resolvePkcs12Password } from './credentials';
@@ -19,7 +20,7 @@ export interface EventSource {
   events: AsyncIterable<OutputEvent>;
   /** Ends `events` and closes the connection. */
   stop(): Promise<void>;
-  stats(): { handled: number; reconnects: number; lastEventTime: number; bookmark: number; fmcErrors?: number; malformed?: number };
+  stats(): HealthStats;
 }
 
 export interface SplunkIo {
@@ -243,9 +244,8 @@ class InputRun {
     const tracker = new CheckpointTracker({ store, input: this.stanza, server, log, resume });
     const writer = new StreamWriter(this.io.stdout, { stanza: this.stanza, sourcetype: SOURCETYPE, onFlushed: (e) => tracker.flushed(e) });
 
-    const health = new HealthReporter(source, tracker, log);
-    const healthTimer = setInterval(() => health.report(), config.monitorPeriodMs);
-    healthTimer.unref();
+    const health = new HealthReporter(() => source.stats(), log, () => tracker.pending);
+    const stopHealth = health.every(config.monitorPeriodMs);
 
     let exitCode = 0;
     try {
@@ -257,7 +257,7 @@ class InputRun {
       const closed = await within(writer.close(), deadline - Date.now());
       if (closed === 'timeout' || 'error' in closed) log.warn(`could not finish the stream to splunkd: ${closed === 'timeout' ? 'splunkd is not reading' : message(closed.error)}`);
       tracker.stop();
-      clearInterval(healthTimer);
+      stopHealth();
       health.report('stopped');
     }
     return exitCode;
@@ -288,34 +288,5 @@ class InputRun {
       }
       if (this.stop.reason) return 0;
     }
-  }
-}
-
-/** The periodic INFO line that tells an admin the input is alive and keeping up. */
-class HealthReporter {
-  private lastHandled = 0;
-  private lastAt = Date.now();
-
-  constructor(
-    private readonly source: EventSource,
-    private readonly tracker: CheckpointTracker,
-    private readonly log: Logger,
-  ) {}
-
-  report(state = 'running'): void {
-    const stats = this.source.stats();
-    const now = Date.now();
-    const seconds = Math.max((now - this.lastAt) / 1000, 0.001);
-    const rate = (stats.handled - this.lastHandled) / seconds;
-    this.lastHandled = stats.handled;
-    this.lastAt = now;
-    const lag = stats.lastEventTime > 0 ? `${(now / 1000 - stats.lastEventTime).toFixed(1)}s` : 'none';
-    const bookmark = stats.bookmark > 0 ? `${stats.bookmark} bookmark_time=${new Date(stats.bookmark * 1000).toISOString()}` : 'none';
-    this.log.info(
-      `health state=${state} handled=${stats.handled} rate=${rate.toFixed(1)}/s lag=${lag} bookmark=${bookmark} ` +
-        `reconnects=${stats.reconnects} unflushed=${this.tracker.pending}` +
-        (stats.fmcErrors !== undefined ? ` fmc_errors=${stats.fmcErrors}` : '') +
-        (stats.malformed !== undefined ? ` malformed=${stats.malformed}` : ''),
-    );
   }
 }

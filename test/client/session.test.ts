@@ -105,7 +105,7 @@ test('genesis to end: metadata first, every event once, in order; request logged
     assert.ok(requests[0].versions.some((v) => v.eventType === 71 && v.version === 17));
     assert.ok(logger.lines.some((l) => /INFO .*requesting events from genesis with flags 0x48900061 \(w\/ Packets .*w\/ Extended Request\)/.test(l)), logger.lines.join('\n'));
     assert.equal(s.stats().handled, 302);
-    assert.equal(s.resumePoint().archiveTimestamp, BASE + 59);
+    assert.equal(s.stats().bookmark, BASE + 59);
   });
 });
 

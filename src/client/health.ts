@@ -1,0 +1,53 @@
+// The periodic INFO line that tells an admin the client is alive and keeping up; the same line
+// for the Splunk input and the stand-alone `stream` command.
+
+import type { Logger } from '../log';
+
+export interface HealthStats {
+  handled: number;
+  reconnects: number;
+  /** Event time (seconds) of the last event handed out; 0 before the first. */
+  lastEventTime: number;
+  /** Archive second of the last record handed out; 0 before the first. */
+  bookmark: number;
+  fmcErrors?: number;
+  malformed?: number;
+}
+
+export class HealthReporter {
+  private lastHandled = 0;
+  private lastAt = Date.now();
+
+  constructor(
+    private readonly stats: () => HealthStats,
+    private readonly log: Logger,
+    /** Events handed to the output and not yet flushed, when someone counts them. */
+    private readonly unflushed?: () => number,
+  ) {}
+
+  report(state = 'running'): void {
+    const stats = this.stats();
+    const now = Date.now();
+    const seconds = Math.max((now - this.lastAt) / 1000, 0.001);
+    const rate = (stats.handled - this.lastHandled) / seconds;
+    this.lastHandled = stats.handled;
+    this.lastAt = now;
+    const lag = stats.lastEventTime > 0 ? `${(now / 1000 - stats.lastEventTime).toFixed(1)}s` : 'none';
+    const bookmark = stats.bookmark > 0 ? `${stats.bookmark} bookmark_time=${new Date(stats.bookmark * 1000).toISOString()}` : 'none';
+    this.log.info(
+      `health state=${state} handled=${stats.handled} rate=${rate.toFixed(1)}/s lag=${lag} bookmark=${bookmark} ` +
+        `reconnects=${stats.reconnects}` +
+        (this.unflushed ? ` unflushed=${this.unflushed()}` : '') +
+        (stats.fmcErrors !== undefined ? ` fmc_errors=${stats.fmcErrors}` : '') +
+        (stats.malformed !== undefined ? ` malformed=${stats.malformed}` : ''),
+    );
+  }
+
+  /** Reports every `periodMs` until the returned function is called. */
+  every(periodMs: number): () => void {
+    if (periodMs <= 0) return () => {};
+    const timer = setInterval(() => this.report(), periodMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+}
