@@ -80,7 +80,7 @@ const DEFAULTS = {
  * mark pauses the socket, so TCP pushes back on the FMC and memory stays bounded.
  */
 export class Session implements AsyncIterable<OutputEvent> {
-  private readonly opts: SessionOptions & typeof DEFAULTS;
+  private readonly opts: SessionOptions & typeof DEFAULTS & { flags: number };
   private readonly log: Logger;
   private socket: TLSSocket | null = null;
   private stopping = false;
@@ -109,7 +109,7 @@ export class Session implements AsyncIterable<OutputEvent> {
   constructor(options: SessionOptions) {
     // Options left undefined take the defaults (a spread would let `undefined` win).
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-    this.opts = { ...DEFAULTS, ...(defined as SessionOptions) };
+    this.opts = { ...DEFAULTS, flags: DEFAULT_REQUEST_FLAGS, ...(defined as SessionOptions) };
     this.log = options.logger;
     this.backoffMs = this.opts.initialBackoffMs;
     const start = options.start;
@@ -258,7 +258,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       this.scheduleReconnect();
     });
     const timestamp = this.requestTimestamp();
-    const flags = this.opts.flags ?? DEFAULT_REQUEST_FLAGS;
+    const flags = this.opts.flags;
     this.log.info(
       `requesting events from ${timestamp === START_GENESIS ? 'genesis' : timestamp === START_NOW ? 'now' : `archive second ${timestamp}`}` +
         ` with flags ${describeFlags(flags)}`,
@@ -307,7 +307,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       case MessageType.EventData:
         this.onRecord(decodeEventData(frame.body));
         // Legacy mode: a Null after each message says the client is ready for more.
-        if ((this.opts.flags ?? DEFAULT_REQUEST_FLAGS) & RequestFlag.EXTENDED) return;
+        if (this.opts.flags & RequestFlag.EXTENDED) return;
         socket.write(encodeNull());
         return;
       case MessageType.Error: {
@@ -328,7 +328,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     if (!services.some((s) => s.service === ESTREAMER_SERVICE)) {
       throw new ProtocolError(`FMC did not offer the eStreamer service ${ESTREAMER_SERVICE} (offered ${services.map((s) => s.service).join(', ')})`);
     }
-    const flags = this.opts.flags ?? DEFAULT_REQUEST_FLAGS;
+    const flags = this.opts.flags;
     socket.write(
       encodeStreamingRequest([
         {

@@ -10,7 +10,7 @@ import { Decorator, eventTime } from '../metadata/decorator';
 import type { RecordDecorations } from '../metadata/schema';
 import type { RecordFrame } from '../protocol/messages';
 import { hex } from '../records/format';
-import { RecordDecoder, type Fields, type LayoutSource } from '../records/decoder';
+import { RecordDecoder, type LayoutSource } from '../records/decoder';
 import { layouts } from '../records/registry';
 import type { RecordCategory } from '../records/schema';
 
