@@ -6,7 +6,7 @@
 
 import type { Fields, Value } from '../records/decoder';
 
-/** One record as a JSON object on one line. */
+/** One record as a JSON object on one line: the definition Decorator.render is tested against. */
 export function formatJson(recordType: number, fields: Fields): string {
   let out = '{"rec_type":' + recordType;
   const eventSec = fields.event_sec;

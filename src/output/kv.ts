@@ -23,7 +23,10 @@ const QUOTE = 34;
 const EQUALS = 61;
 const BACKSLASH = 92;
 
-/** One record as a key=value line (no trailing newline). */
+/**
+ * One record as a key=value line (no trailing newline): the readable definition of the format.
+ * The client prints through Decorator.render, generated per record shape and tested against this.
+ */
 export function formatKv(recordType: number, fields: Fields): string {
   let line = 'rec_type=' + recordType;
   const eventSec = fields.event_sec;
