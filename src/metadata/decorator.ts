@@ -201,18 +201,22 @@ export class Decorator {
         // A lookup inline: named reads of its key fields, the last answer remembered per shape.
         // The formatted piece is remembered too: names repeat, so does their quoting.
         const i = resolvers.push(this.resolver(d)) - 1;
-        memo.push(`let mk${i}, mt${i}, mg${i} = -1;`);
+        memo.push(`let mt${i}, mg${i} = -1;`);
         const piece = kv
           ? `(typeof v === 'string' ? ${key(name)} + K(v) : typeof v === 'number' ? ${key(name)} + v : v === undefined ? '' : A('', ${q(name)}, v))`
           : `(v === undefined ? '' : ${key(name)} + J(v))`;
-        // The key as lookupKey builds it: the key fields' values joined with '/'.
+        // The answer is remembered with the raw key values it was found for: a hit compares them
+        // and builds nothing; a miss builds the key as lookupKey does (values joined with '/').
         const parts = d.key.map((k, j) => `const p${j} = f[${q(k)}];`).join(' ');
+        memo.push(`let ${d.key.map((_, j) => `mk${i}_${j}`).join(', ')};`);
         const missing = d.key.map((_, j) => `p${j} === undefined`).join(' || ');
+        const changed = d.key.map((_, j) => `p${j} !== mk${i}_${j}`).join(' || ');
         const joined = d.key.map((_, j) => `p${j}`).join(" + '/' + ");
+        const remember = d.key.map((_, j) => `mk${i}_${j} = p${j};`).join(' ');
         lines.push(
-          `{ ${parts} const k = ${missing} ? undefined : '' + ${joined};`,
-          `if (k === undefined) { v = R[${i}](f, undefined); s += ${piece}; }`,
-          `else { if (k !== mk${i} || g !== mg${i}) { v = R[${i}](f, k); mk${i} = k; mg${i} = g; mt${i} = ${piece}; }`,
+          `{ ${parts}`,
+          `if (${missing}) { v = R[${i}](f, undefined); s += ${piece}; }`,
+          `else { if (${changed} || g !== mg${i}) { v = R[${i}](f, '' + ${joined}); ${remember} mg${i} = g; mt${i} = ${piece}; }`,
           `  s += mt${i}; } }`,
         );
         continue;
@@ -297,9 +301,11 @@ export class Decorator {
   /** The table entry under key `k` (or its `pick`), else the fallback field's raw value. */
   private resolver(d: LookupDecoration): (f: Fields, k: string | undefined) => Value {
     const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
-    const { table, pick } = d;
+    const { table, pick, unset } = d;
+    const last = d.key[d.key.length - 1];
     const names = this.names;
     return (f, k) => {
+      if (unset !== undefined && f[last] === 0) return unset;
       if (k !== undefined) {
         let entry = names.lookup(table, k);
         if (pick !== undefined && entry !== undefined) entry = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[pick] : undefined;

@@ -18,7 +18,8 @@ export interface CacheFill {
  * An event field looked up in a table: sets `name` to the entry found under the key made of the
  * `key` fields' values (joined with '/'), or, when there is none, to the raw value of `fallback`
  * (default: the last key field), so unknown ids stay ids. When `pick` is given the table entry is
- * an object and `pick` selects one of its properties.
+ * an object and `pick` selects one of its properties. When `unset` is given, an id of 0 in the last
+ * key field is not looked up: the name is `unset` (eNcore's "N/A" for an unused monitor rule).
  */
 export interface LookupDecoration {
   name: string;
@@ -26,6 +27,7 @@ export interface LookupDecoration {
   key: readonly string[];
   fallback?: string | null;
   pick?: string;
+  unset?: string;
 }
 
 /** A field computed from the record's own fields (and lookups), e.g. impact from impact flags. */

@@ -3,8 +3,7 @@
 // interfaces, countries, applications, access control, TLS outcome), which the intrusion,
 // file/malware and correlation decorations import.
 
-import type { Fields, Value } from '../../records/decoder';
-import type { ComputedDecoration, Decoration, LookupDecoration, RecordDecorations } from '../schema';
+import type { Decoration, LookupDecoration, RecordDecorations } from '../schema';
 
 /** `name` looked up in `table` by the record's `<name>_id` (or `key`); unknown ids stay ids. */
 export const lookup = (name: string, table: string, key: readonly string[] = [`${name}_id`]): LookupDecoration => ({
@@ -62,13 +61,9 @@ export const IOC_CATEGORY = lookupIfKnown('ioc_category', 'ioc', ['num_ioc'], 'c
  * Monitor rules are access control rules of the same policy; eNcore shows an unset one (0) as
  * "N/A". (eNcore's loop stops at rule 7 and prints rule 8 raw; all eight are treated alike here.)
  */
-const monitorRule = (n: number): ComputedDecoration => ({
-  name: `monitor_rule_${n}`,
-  compute: (f: Fields, find): Value => {
-    const id = f[`monitor_rule_${n}_id`];
-    if (id === 0) return 'N/A';
-    return (find('ac_rule', `${f.fw_policy_id}/${id}`) as Value) ?? id;
-  },
+const monitorRule = (n: number): LookupDecoration => ({
+  ...lookup(`monitor_rule_${n}`, 'ac_rule', ['fw_policy_id', `monitor_rule_${n}_id`]),
+  unset: 'N/A',
 });
 
 /** A Security Intelligence list (category) id, named per access control policy. */
