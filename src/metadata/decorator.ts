@@ -46,6 +46,9 @@ function memoisable(d: LookupDecoration): boolean {
   return fallback === null || d.key.includes(fallback);
 }
 
+/** Remembered pieces per lookup decoration before its memo starts afresh (ids can be unbounded). */
+const MEMO_LIMIT = 4096;
+
 /** Field types whose text never needs quoting or escaping (and is never empty). */
 const PLAIN_TYPES = new Set<FieldType>(['ipv4', 'ipv6', 'uuid', 'mac', 'hex4', 'hex16', 'hex20', 'hex32']);
 
@@ -168,9 +171,12 @@ export class Decorator {
       constant('rec_type_desc', record.def.name);
     }
     lines.push(kv ? `if (domain !== undefined) s = A(s, 'domain', domain);` : `if (domain !== undefined) s += ',"domain":' + J(domain);`);
-    lines.push('let v;', 'const g = N.generation ?? NaN; // NaN never equals itself: no memo without generations');
+    // NaN never equals itself: without cache generations the memo starts afresh for every record.
+    lines.push('let v;', 'const g = N.generation ?? NaN;', 'if (g !== G) { G = g; RESET(); }');
     const resolvers: ((f: Fields, k: string | undefined) => Value)[] = [];
-    const memo: string[] = [];
+    const memo: string[] = ['let G = NaN;'];
+    const resets: string[] = [];
+    let pieces = 0;
     const stepName = (step: Step) => ('raw' in step ? step.raw : shape.names[step.decoration]);
     const stepValue = (step: Step) => ('raw' in step ? `f[${q(step.raw)}]` : `C[${step.decoration}](f)`);
     const key = (name: string) => q(kv ? ` ${name}=` : `,${q(name)}:`);
@@ -198,40 +204,51 @@ export class Decorator {
       }
       const d = 'decoration' in step ? shape.decorations[step.decoration] : undefined;
       if (d && 'key' in d && memoisable(d)) {
-        // A lookup inline: named reads of its key fields, the last answer remembered per shape.
-        // The formatted piece is remembered too: names repeat, so does their quoting.
+        // A lookup inline: named reads of its key fields, the formatted piece (name, quoting)
+        // remembered per key value in maps nested one level per key field, so a hit compares raw
+        // values and builds nothing; a miss builds the key as lookupKey does (values joined with
+        // '/'). The maps start afresh when the cache learns something, and when they grow large.
         const i = resolvers.push(this.resolver(d)) - 1;
-        memo.push(`let mt${i}, mg${i} = -1;`);
+        memo.push(`const M${i} = new Map(); let Z${i} = 0;`);
+        resets.push(`M${i}.clear(); Z${i} = 0;`);
         const piece = kv
           ? `(typeof v === 'string' ? ${key(name)} + K(v) : typeof v === 'number' ? ${key(name)} + v : v === undefined ? '' : A('', ${q(name)}, v))`
           : `(v === undefined ? '' : ${key(name)} + J(v))`;
-        // The answer is remembered with the raw key values it was found for: a hit compares them
-        // and builds nothing; a miss builds the key as lookupKey does (values joined with '/').
+        const n = d.key.length;
         const parts = d.key.map((k, j) => `const p${j} = f[${q(k)}];`).join(' ');
-        memo.push(`let ${d.key.map((_, j) => `mk${i}_${j}`).join(', ')};`);
         const missing = d.key.map((_, j) => `p${j} === undefined`).join(' || ');
-        const changed = d.key.map((_, j) => `p${j} !== mk${i}_${j}`).join(' || ');
         const joined = d.key.map((_, j) => `p${j}`).join(" + '/' + ");
-        const remember = d.key.map((_, j) => `mk${i}_${j} = p${j};`).join(' ');
+        const descend = d.key
+          .slice(0, -1)
+          .map((_, j) => `let m${j + 1} = m${j}.get(p${j}); if (m${j + 1} === undefined) m${j}.set(p${j}, (m${j + 1} = new Map()));`)
+          .join(' ');
         lines.push(
           `{ ${parts}`,
           `if (${missing}) { v = R[${i}](f, undefined); s += ${piece}; }`,
-          `else { if (${changed} || g !== mg${i}) { v = R[${i}](f, '' + ${joined}); ${remember} mg${i} = g; mt${i} = ${piece}; }`,
-          `  s += mt${i}; } }`,
+          `else { const m0 = M${i}; ${descend} let t = m${n - 1}.get(p${n - 1});`,
+          `  if (t === undefined) { v = R[${i}](f, '' + ${joined}); t = ${piece}; if (++Z${i} > ${MEMO_LIMIT}) { M${i}.clear(); Z${i} = 0; } m${n - 1}.set(p${n - 1}, t); }`,
+          `  s += t; } }`,
         );
         continue;
       }
       lines.push(`v = ${stepValue(step)};`);
       const type = 'raw' in step ? types.get(name) : undefined;
+      // Fixed-size fields print as they are: their piece (key and value) is remembered with the
+      // value, as most repeat from one record to the next (zeros, the same zone, the same port).
+      const remembered = (piece: string) => {
+        const j = pieces++;
+        memo.push(`let L${j}, P${j};`);
+        return `{ if (v !== L${j}) { L${j} = v; P${j} = ${piece}; } s += P${j}; }`;
+      };
       let put: string;
-      if (type !== undefined && PLAIN_TYPES.has(type)) put = kv ? `s += ${key(name)} + v;` : `s += ${key(name)} + '"' + v + '"';`;
-      else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = `s += ${key(name)} + v;`;
+      if (type !== undefined && PLAIN_TYPES.has(type)) put = remembered(kv ? `${key(name)} + v` : `${key(name)} + '"' + v + '"'`);
+      else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = remembered(`${key(name)} + v`);
       else put = `{ ${generic(name, 'v')} }`;
       lines.push(`if (v !== undefined) ${put}`);
     }
     lines.push(kv ? 'return s;' : "return s + '}';");
     const body = lines.join('\n');
-    const make = new Function('A', 'J', 'K', 'R', 'N', `${memo.join('\n')}\nreturn function render(f, time, domain, C) {\n${body}\n};`) as (
+    const make = new Function('A', 'J', 'K', 'R', 'N', `${memo.join('\n')}\nfunction RESET() { ${resets.join(' ')} }\nreturn function render(f, time, domain, C) {\n${body}\n};`) as (
       a: typeof appendPair,
       j: typeof jsonValue,
       k: typeof kvValue,

@@ -66,15 +66,38 @@ export function ipv6(buf: Uint8Array, p: number): string {
   return s;
 }
 
+/**
+ * UUIDs name zones, interfaces, policies, rules and devices: a stream repeats a few of them.
+ * Their text is kept in a small table indexed by a hash of the 16 bytes, so a repeated UUID
+ * costs four word reads and compares, and is the same string object every time (which makes
+ * the decorator's lookups of it cheap too).
+ */
+const UUID_SLOTS = 1024;
+const uuidWords = new Int32Array(UUID_SLOTS * 4);
+const uuidText: string[] = new Array<string>(UUID_SLOTS).fill('');
+
 export function uuid(buf: Uint8Array, p: number): string {
-  if (allZero(buf, p, p + 16)) return ZERO_UUID;
-  return (
+  const w0 = (buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3];
+  const w1 = (buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7];
+  const w2 = (buf[p + 8] << 24) | (buf[p + 9] << 16) | (buf[p + 10] << 8) | buf[p + 11];
+  const w3 = (buf[p + 12] << 24) | (buf[p + 13] << 16) | (buf[p + 14] << 8) | buf[p + 15];
+  if ((w0 | w1 | w2 | w3) === 0) return ZERO_UUID;
+  const slot = Math.imul(w0 ^ Math.imul(w1, 31) ^ Math.imul(w2, 961) ^ Math.imul(w3, 29791), 0x9e3779b1) >>> 22;
+  const at = slot * 4;
+  const known = uuidText[slot];
+  if (known !== '' && uuidWords[at] === w0 && uuidWords[at + 1] === w1 && uuidWords[at + 2] === w2 && uuidWords[at + 3] === w3) return known;
+  const text =
     HEX[buf[p]] + HEX[buf[p + 1]] + HEX[buf[p + 2]] + HEX[buf[p + 3]] + '-' +
     HEX[buf[p + 4]] + HEX[buf[p + 5]] + '-' +
     HEX[buf[p + 6]] + HEX[buf[p + 7]] + '-' +
     HEX[buf[p + 8]] + HEX[buf[p + 9]] + '-' +
-    HEX[buf[p + 10]] + HEX[buf[p + 11]] + HEX[buf[p + 12]] + HEX[buf[p + 13]] + HEX[buf[p + 14]] + HEX[buf[p + 15]]
-  );
+    HEX[buf[p + 10]] + HEX[buf[p + 11]] + HEX[buf[p + 12]] + HEX[buf[p + 13]] + HEX[buf[p + 14]] + HEX[buf[p + 15]];
+  uuidWords[at] = w0;
+  uuidWords[at + 1] = w1;
+  uuidWords[at + 2] = w2;
+  uuidWords[at + 3] = w3;
+  uuidText[slot] = text;
+  return text;
 }
 
 export function mac(buf: Uint8Array, p: number): string {
