@@ -111,11 +111,12 @@ export class RecordPipeline {
       }
       if (!record.def) this.noteUnknownType(type);
       if (record.unknownBlock) this.counts.unknownBlocks++;
-      const line = this.decorator.render(record, this.format);
+      const time = eventTime(record);
+      const line = this.decorator.render(record, this.format, time);
       this.counts.emitted++;
       return {
         line,
-        time: eventTime(record),
+        time,
         archiveTimestamp: frame.archiveTimestamp,
         identity: recordIdentity(type, frame.body),
         recordType: type,
