@@ -100,7 +100,11 @@ export function uuid(buf: Uint8Array, p: number): string {
   return text;
 }
 
+const ZERO_MAC = '00:00:00:00:00:00';
+
 export function mac(buf: Uint8Array, p: number): string {
+  // Connection events carry no MAC in their discovery header.
+  if (allZero(buf, p, p + 6)) return ZERO_MAC;
   return (
     HEX[buf[p]] + ':' + HEX[buf[p + 1]] + ':' + HEX[buf[p + 2]] + ':' + HEX[buf[p + 3]] + ':' + HEX[buf[p + 4]] + ':' + HEX[buf[p + 5]]
   );
