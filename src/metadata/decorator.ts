@@ -6,13 +6,14 @@
 // hot path); `decorate` builds the decorated object the readable formatters print (the oracle the
 // generated functions are tested against).
 
-import type { DecodedRecord, Fields, LayoutSource, Value } from '../records/decoder';
-import { fixedSize, type FieldType } from '../records/schema';
+import type { RecordFrame } from '../protocol/messages';
+import type { DecodedRecord, Fields, Helpers, LayoutSource, RecordDecoder, Value } from '../records/decoder';
+import { fixedSize, type FieldType, type RecordDef } from '../records/schema';
 import { appendPair, kvValue } from '../output/kv';
 import { jsonValue } from '../output/json';
 import { lookupKey } from './cache';
 import { DECORATIONS } from './decorations';
-import type { Decoration, LookupDecoration, RecordDecorations } from './schema';
+import type { ComputedDecoration, Decoration, LookupDecoration, RecordDecorations } from './schema';
 
 /** Where names come from: the metadata cache (learnt names over built-in ones). */
 export interface NameSource {
@@ -38,6 +39,33 @@ interface CompiledShape {
 
 type Renderer = (f: Fields, time: number, domain: Value, computes: Compute[]) => string;
 
+/** A lookup: the entry under key `k`, from the key, the last key field and the fallback field. */
+type Resolver = (k: string | undefined, last: Value, fallback: Value) => Value;
+
+/** Where a generated renderer finds values: a decoded record's fields, or the locals of the reading code. */
+interface ValueSource {
+  /** An expression for a field's value (undefined when the shape has no such field). */
+  value(name: string): string;
+  /** The fields argument of a computed decoration. */
+  fieldsOf(d: ComputedDecoration): string;
+}
+
+/** The line (and event time) `renderWire` made of one record. */
+export interface WireLine {
+  line: string;
+  /** The record's eventTime. */
+  time: number;
+  /** Whether the record's main block type is one we have no layout for. */
+  unknownBlock: boolean;
+}
+
+interface WireRenderer {
+  fn: (buf: Buffer, p: number, end: number, h: Helpers, archive: number, domain: Value, computes: Compute[], out: WireLine) => string | null;
+  computes: Compute[];
+  blockType: number;
+  unknownBlock: boolean;
+}
+
 export type RenderFormat = 'kv' | 'json';
 
 /** A memoised answer is safe when it depends on the key alone: the fallback, if any, is one of its fields. */
@@ -61,17 +89,19 @@ const DEVICE_ID_FIELDS = ['device_id', 'sensor_id'];
  * second of the event that triggered it, else a user login's, else when the FMC archived the record.
  */
 export function eventTime(record: DecodedRecord): number {
-  // Named reads, not a loop over names: this runs for every record.
-  const f = record.fields;
-  const s = f.event_sec;
-  if (typeof s === 'number' && s > 0) return withMicroseconds(s, f.event_usec);
-  const o = f.orig_event_sec;
-  if (typeof o === 'number' && o > 0) return withMicroseconds(o, f.orig_event_usec);
-  const login = f.timestamp;
-  if (typeof login === 'number' && login > 0) return login;
-  return record.archiveTimestamp;
+  return eventTimeOf(record.fields, record.archiveTimestamp);
 }
-const withMicroseconds = (s: number, us: Value) => (typeof us === 'number' ? s + us / 1e6 : s);
+
+/** eventTime as an expression over field values, shared by `eventTime` and the wire renderers. */
+function eventTimeCode(value: (name: string) => string, archive: string): string {
+  const second = (s: string, us: string | undefined) => {
+    const sv = value(s);
+    const usv = us === undefined ? 'undefined' : value(us);
+    return `typeof ${sv} === 'number' && ${sv} > 0 ? (typeof ${usv} === 'number' ? ${sv} + ${usv} / 1e6 : ${sv}) : `;
+  };
+  return `(${second('event_sec', 'event_usec')}${second('orig_event_sec', 'orig_event_usec')}${second('timestamp', undefined)}${archive})`;
+}
+const eventTimeOf = new Function('f', 'archive', `return ${eventTimeCode((name) => `f.${name}`, 'archive')};`) as (f: Fields, archive: number) => number;
 
 export class Decorator {
   private readonly byType = new Map<number, readonly Decoration[]>();
@@ -88,7 +118,7 @@ export class Decorator {
 
   /** A new object: the record's fields and its decorations, in output order; undefined values left out. */
   decorate(record: DecodedRecord): Fields {
-    const shape = this.shape(record);
+    const shape = this.shape(record.recordType, record.blockType, record.fields);
     const fields = record.fields;
     const values = shape.computes.map((compute) => compute(fields));
 
@@ -120,62 +150,154 @@ export class Decorator {
    * The record decorated and formatted in one pass: what `formatKv`/`formatJson` print for
    * `decorate(record)`, without building the decorated object. Each record shape gets one
    * generated function that walks its fields in output order with their types known (numbers
-   * and addresses need no quoting check): the hot path of the client. `time` is the record's
-   * eventTime, for a caller that has it already.
+   * and addresses need no quoting check). `time` is the record's eventTime, for a caller that
+   * has it already.
    */
   render(record: DecodedRecord, format: RenderFormat, time: number = eventTime(record)): string {
-    const shape = this.shape(record);
-    const renderer = format === 'kv' ? (shape.kv ??= this.renderer(record, shape, 'kv')) : (shape.json ??= this.renderer(record, shape, 'json'));
+    const shape = this.shape(record.recordType, record.blockType, record.fields);
+    const renderer = format === 'kv' ? (shape.kv ??= this.renderer(record.def, record.recordType, record.blockType, shape, 'kv')) : (shape.json ??= this.renderer(record.def, record.recordType, record.blockType, shape, 'json'));
     const fields = record.fields;
     const domain = fields.domain === undefined ? this.domain(record.netmapId) : undefined;
     return renderer(fields, time, domain, shape.computes);
   }
 
-  private shape(record: DecodedRecord): CompiledShape {
+  /**
+   * The line of an event record straight from its bytes, the hot path of the client: one
+   * generated function per record shape reads each field into a local and prints it, with no
+   * decoded record in between. Null when the shape needs the decoded record (lists, nested
+   * blocks, computed decorations that do not say which fields they use): `decode` and `render`
+   * it then. The answer is valid until the next call.
+   */
+  renderWire(frame: RecordFrame, def: RecordDef, format: RenderFormat, decoder: RecordDecoder): WireLine | null {
+    const type = frame.recordType;
+    const body = frame.body;
+    const h = decoder.helpers;
+    const result = this.wireLine;
+    let wire = this.lastWire[type]?.[format] ?? this.wireRenderer(def, undefined, format, decoder);
+    for (let tries = 0; wire !== null; tries++) {
+      const line = wire.fn(body, 0, body.length, h, frame.archiveTimestamp, this.domain(frame.netmapId), wire.computes, result);
+      if (line !== null) {
+        (this.lastWire[type] ??= {})[format] = wire;
+        result.line = line;
+        result.unknownBlock = wire.unknownBlock;
+        return result;
+      }
+      // Compiled for another main block type than this record's: the one it has.
+      if (tries > 0) throw new Error(`renderer for record ${type} block ${wire.blockType} re-dispatched twice`);
+      wire = this.wireRenderer(def, h.retry, format, decoder);
+    }
+    return null;
+  }
+  private readonly wireLine: WireLine = { line: '', time: 0, unknownBlock: false };
+  private readonly lastWire: ({ kv?: WireRenderer | null; json?: WireRenderer | null } | undefined)[] = [];
+  private readonly wires = new Map<string, WireRenderer | null>();
+
+  private wireRenderer(def: RecordDef, blockType: number | undefined, format: RenderFormat, decoder: RecordDecoder): WireRenderer | null {
+    const key = `${def.type}/${blockType}/${format}`;
+    let wire = this.wires.get(key);
+    if (wire !== undefined) return wire;
+    const reading = decoder.reading(def, blockType);
+    const names = [...reading.locals.keys()];
+    const shape = this.shape(def.type, blockType ?? 0, names);
+    const direct = !reading.nested && shape.decorations.every((d) => !('compute' in d) || d.uses !== undefined);
+    wire = null;
+    if (direct) {
+      const value = (name: string) => reading.locals.get(name) ?? 'undefined';
+      const code = this.renderCode(def, def.type, blockType ?? 0, shape, format, {
+        value,
+        fieldsOf: (d) => `{ ${(d.uses ?? []).map((u) => `${JSON.stringify(u)}: ${value(u)}`).join(', ')} }`,
+      });
+      const time = eventTimeCode(value, 'archive');
+      const domain = reading.locals.has('domain') ? `${value('domain')} === undefined ? D : undefined` : 'D';
+      const fn = code.make(
+        'buf, p, end, h, archive, D, C, out',
+        [reading.statements, `const time = ${time};`, 'out.time = time;', `const domain = ${domain};`, code.body].join('\n'),
+      ) as WireRenderer['fn'];
+      wire = { fn, computes: shape.computes, blockType: blockType ?? 0, unknownBlock: reading.unknownBlock };
+    }
+    this.wires.set(key, wire);
+    return wire;
+  }
+
+  private shape(recordType: number, blockType: number, fields: Fields | readonly string[]): CompiledShape {
     // Streams rarely switch block versions: try the last shape of this record type first.
-    const last = this.lastShape[record.recordType];
-    if (last !== undefined && last.blockType === record.blockType) return last.shape;
-    const shapeKey = `${record.recordType}/${record.blockType}`;
+    const last = this.lastShape[recordType];
+    if (last !== undefined && last.blockType === blockType) return last.shape;
+    const shapeKey = `${recordType}/${blockType}`;
     let shape = this.shapes.get(shapeKey);
-    if (!shape) this.shapes.set(shapeKey, (shape = this.compile(record)));
-    this.lastShape[record.recordType] = { blockType: record.blockType, shape };
+    if (!shape) this.shapes.set(shapeKey, (shape = this.compile(recordType, Array.isArray(fields) ? fields : Object.keys(fields))));
+    this.lastShape[recordType] = { blockType, shape };
     return shape;
   }
 
   /** Types of the record's own fields (top level and main block), from the layouts. */
-  private fieldTypes(record: DecodedRecord): Map<string, FieldType> {
+  private fieldTypes(def: RecordDef | undefined, blockType: number): Map<string, FieldType> {
     const types = new Map<string, FieldType>();
-    for (const [name, type] of record.def?.fields ?? []) {
+    for (const [name, type] of def?.fields ?? []) {
       if (typeof type === 'object' && 'inline' in type) {
-        for (const [n, t] of this.layouts?.block(type.inline, record.blockType)?.fields ?? []) types.set(n, t);
+        for (const [n, t] of this.layouts?.block(type.inline, blockType)?.fields ?? []) types.set(n, t);
       } else types.set(name, type);
     }
     return types;
   }
 
-  private renderer(record: DecodedRecord, shape: CompiledShape, format: RenderFormat): Renderer {
-    const types = this.fieldTypes(record);
+  private renderer(def: RecordDef | undefined, recordType: number, blockType: number, shape: CompiledShape, format: RenderFormat): Renderer {
+    const code = this.renderCode(def, recordType, blockType, shape, format, {
+      value: (name) => `f[${JSON.stringify(name)}]`,
+      fieldsOf: () => 'f',
+    });
+    return code.make('f, time, domain, C', code.body) as Renderer;
+  }
+
+  /**
+   * The body of a renderer: the statements that print a record of `shape` as one kv line or
+   * JSON object, with its values where `source` says (variables `time` and `domain` in scope),
+   * and how to make the function.
+   */
+  private renderCode(
+    def: RecordDef | undefined,
+    recordType: number,
+    blockType: number,
+    shape: CompiledShape,
+    format: RenderFormat,
+    source: ValueSource,
+  ): { body: string; make: (params: string, body: string) => unknown } {
+    const types = this.fieldTypes(def, blockType);
     const kv = format === 'kv';
     const q = (text: string) => JSON.stringify(text);
+    const value = source.value;
     const lines: string[] = [];
     // rec_type, then event_sec (the record's own second, else the event time's), then the rest.
-    lines.push(`let s = ${q(kv ? 'rec_type=' + record.recordType : '{"rec_type":' + record.recordType)};`);
-    lines.push('let es = f.event_sec;', 'if (!(es > 0) && time > 0) es = Math.floor(time);');
+    lines.push(`let s = ${q(kv ? 'rec_type=' + recordType : '{"rec_type":' + recordType)};`);
+    lines.push(`let es = ${value('event_sec')};`, 'if (!(es > 0) && time > 0) es = Math.floor(time);');
     lines.push(kv ? `if (es !== undefined) s = A(s, 'event_sec', es);` : `if (es !== undefined) s += ',"event_sec":' + J(es);`);
-    const constant = (key: string, value: string) => lines.push(`s += ${q(kv ? ` ${key}=${kvValue(value)}` : `,${q(key)}:${q(value)}`)};`);
-    if (record.def) {
-      constant('rec_type_simple', record.def.simple);
-      constant('rec_type_desc', record.def.name);
+    const constant = (key: string, text: string) => lines.push(`s += ${q(kv ? ` ${key}=${kvValue(text)}` : `,${q(key)}:${q(text)}`)};`);
+    if (def) {
+      constant('rec_type_simple', def.simple);
+      constant('rec_type_desc', def.name);
     }
     lines.push(kv ? `if (domain !== undefined) s = A(s, 'domain', domain);` : `if (domain !== undefined) s += ',"domain":' + J(domain);`);
     // NaN never equals itself: without cache generations the memo starts afresh for every record.
     lines.push('let v;', 'const g = N.generation ?? NaN;', 'if (g !== G) { G = g; RESET(); }');
-    const resolvers: ((f: Fields, k: string | undefined) => Value)[] = [];
+    const resolvers = shape.decorations.map((d) => ('key' in d ? this.resolver(d) : undefined));
     const memo: string[] = ['let G = NaN;'];
     const resets: string[] = [];
     let pieces = 0;
     const stepName = (step: Step) => ('raw' in step ? step.raw : shape.names[step.decoration]);
-    const stepValue = (step: Step) => ('raw' in step ? `f[${q(step.raw)}]` : `C[${step.decoration}](f)`);
+    // A lookup's arguments: the key as lookupKey builds it (undefined when a part is), the
+    // last key field's value and the fallback field's value.
+    const lookupArgs = (d: LookupDecoration, key: string) => {
+      const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
+      return `${key}, ${value(d.key[d.key.length - 1])}, ${fallback === null ? 'undefined' : value(fallback)}`;
+    };
+    const decorationValue = (i: number) => {
+      const d = shape.decorations[i];
+      if ('compute' in d) return `C[${i}](${source.fieldsOf(d)})`;
+      const missing = d.key.map((k) => `${value(k)} === undefined`).join(' || ');
+      const joined = d.key.map((k) => value(k)).join(" + '/' + ");
+      return `R[${i}](${lookupArgs(d, `(${missing} ? undefined : '' + ${joined})`)})`;
+    };
+    const stepValue = (step: Step) => ('raw' in step ? value(step.raw) : decorationValue(step.decoration));
     const key = (name: string) => q(kv ? ` ${name}=` : `,${q(name)}:`);
     // Decorations and variable fields: strings and numbers inline, lists and blocks the slow way.
     const generic = (name: string, v: string) =>
@@ -205,14 +327,14 @@ export class Decorator {
         // remembered per key value in maps nested one level per key field, so a hit compares raw
         // values and builds nothing; a miss builds the key as lookupKey does (values joined with
         // '/'). The maps start afresh when the cache learns something, and when they grow large.
-        const i = resolvers.push(this.resolver(d)) - 1;
+        const i = (step as { decoration: number }).decoration;
         memo.push(`const M${i} = new Map(); let Z${i} = 0;`);
         resets.push(`M${i}.clear(); Z${i} = 0;`);
         const piece = kv
           ? `(typeof v === 'string' ? ${key(name)} + K(v) : typeof v === 'number' ? ${key(name)} + v : v === undefined ? '' : A('', ${q(name)}, v))`
           : `(v === undefined ? '' : ${key(name)} + J(v))`;
         const n = d.key.length;
-        const parts = d.key.map((k, j) => `const p${j} = f[${q(k)}];`).join(' ');
+        const parts = d.key.map((k, j) => `const p${j} = ${value(k)};`).join(' ');
         const missing = d.key.map((_, j) => `p${j} === undefined`).join(' || ');
         const joined = d.key.map((_, j) => `p${j}`).join(" + '/' + ");
         const descend = d.key
@@ -221,9 +343,9 @@ export class Decorator {
           .join(' ');
         lines.push(
           `{ ${parts}`,
-          `if (${missing}) { v = R[${i}](f, undefined); s += ${piece}; }`,
+          `if (${missing}) { v = R[${i}](${lookupArgs(d, 'undefined')}); s += ${piece}; }`,
           `else { const m0 = M${i}; ${descend} let t = m${n - 1}.get(p${n - 1});`,
-          `  if (t === undefined) { v = R[${i}](f, '' + ${joined}); t = ${piece}; if (++Z${i} > ${MEMO_LIMIT}) { M${i}.clear(); Z${i} = 0; } m${n - 1}.set(p${n - 1}, t); }`,
+          `  if (t === undefined) { v = R[${i}](${lookupArgs(d, `'' + ${joined}`)}); t = ${piece}; if (++Z${i} > ${MEMO_LIMIT}) { M${i}.clear(); Z${i} = 0; } m${n - 1}.set(p${n - 1}, t); }`,
           `  s += t; } }`,
         );
         continue;
@@ -244,15 +366,16 @@ export class Decorator {
       lines.push(`if (v !== undefined) ${put}`);
     }
     lines.push(kv ? 'return s;' : "return s + '}';");
-    const body = lines.join('\n');
-    const make = new Function('A', 'J', 'K', 'R', 'N', `${memo.join('\n')}\nfunction RESET() { ${resets.join(' ')} }\nreturn function render(f, time, domain, C) {\n${body}\n};`) as (
-      a: typeof appendPair,
-      j: typeof jsonValue,
-      k: typeof kvValue,
-      r: typeof resolvers,
-      n: NameSource,
-    ) => Renderer;
-    return make(appendPair, jsonValue, kvValue, resolvers, this.names);
+    const names = this.names;
+    const make = (params: string, body: string) =>
+      new Function('A', 'J', 'K', 'R', 'N', `${memo.join('\n')}\nfunction RESET() { ${resets.join(' ')} }\nreturn function render(${params}) {\n${body}\n};`)(
+        appendPair,
+        jsonValue,
+        kvValue,
+        resolvers,
+        names,
+      );
+    return { body: lines.join('\n'), make };
   }
 
   /** The domain (netmap) the record belongs to; single-domain FMCs send 0, which is left out unless named. */
@@ -269,10 +392,9 @@ export class Decorator {
 
   private readonly lookup = (table: string, key: string): unknown => this.names.lookup(table, key);
 
-  private compile(record: DecodedRecord): CompiledShape {
-    const fieldNames = Object.keys(record.fields);
+  private compile(recordType: number, fieldNames: readonly string[]): CompiledShape {
     const present = new Set(fieldNames);
-    const decorations = [...(this.byType.get(record.recordType) ?? [])];
+    const decorations = [...(this.byType.get(recordType) ?? [])];
     const named = new Set(decorations.map((d) => d.name));
     if (present.has('event_type') && present.has('event_subtype') && !named.has('event_desc')) {
       decorations.unshift({ name: 'event_desc', table: 'rna_event', key: ['event_type', 'event_subtype'], fallback: null });
@@ -306,27 +428,31 @@ export class Decorator {
     };
   }
 
-  /** A lookup decoration as a function (the renderer inlines the memoisable ones). */
+  /** A lookup decoration as a function of the record's fields (for `decorate`). */
   private lookupFn(d: LookupDecoration): Compute {
     const resolve = this.resolver(d);
-    return (f) => resolve(f, lookupKey(f, d.key));
+    const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
+    const last = d.key[d.key.length - 1];
+    return (f) => resolve(lookupKey(f, d.key), f[last], fallback === null ? undefined : f[fallback]);
   }
 
-  /** The table entry under key `k` (or its `pick`), else the fallback field's raw value. */
-  private resolver(d: LookupDecoration): (f: Fields, k: string | undefined) => Value {
-    const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
+  /**
+   * The table entry under key `k` (or its `pick`), else the fallback field's value; `unset`
+   * when the decoration has one and the last key field (`last`) is 0.
+   */
+  private resolver(d: LookupDecoration): Resolver {
     const { table, pick, unset } = d;
-    const last = d.key[d.key.length - 1];
     const names = this.names;
-    return (f, k) => {
-      if (unset !== undefined && f[last] === 0) return unset;
+    return (k, last, fallback) => {
+      if (unset !== undefined && last === 0) return unset;
       if (k !== undefined) {
         let entry = names.lookup(table, k);
         if (pick !== undefined && entry !== undefined) entry = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[pick] : undefined;
         if (entry !== undefined) return entry as Value;
       }
-      return fallback === null ? undefined : f[fallback];
+      return fallback;
     };
   }
+
 
 }

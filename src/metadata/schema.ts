@@ -34,6 +34,11 @@ export interface LookupDecoration {
 export interface ComputedDecoration {
   name: string;
   compute: (fields: Fields, lookup: (table: string, key: string) => unknown) => Value;
+  /**
+   * The fields `compute` reads. When every computed decoration of a record type says, its events
+   * are printed straight from their bytes (Decorator.renderWire), `compute` getting just these.
+   */
+  uses?: readonly string[];
 }
 
 export type Decoration = LookupDecoration | ComputedDecoration;

@@ -94,6 +94,22 @@ export class RecordPipeline {
       return null;
     }
     try {
+      // Events whose shape allows it are printed straight from their bytes (the hot path).
+      if (category !== 'metadata' && category !== undefined) {
+        const wire = this.decorator.renderWire(frame, this.layouts.record(type)!, this.format, this.decoder);
+        if (wire !== null) {
+          this.counts.decoded++;
+          if (wire.unknownBlock) this.counts.unknownBlocks++;
+          this.counts.emitted++;
+          return {
+            line: wire.line,
+            time: wire.time,
+            archiveTimestamp: frame.archiveTimestamp,
+            identity: recordIdentity(type, frame.body),
+            recordType: type,
+          };
+        }
+      }
       const record = this.decoder.decode(frame);
       this.counts.decoded++;
       if (category === 'metadata') {

@@ -1,15 +1,17 @@
-// The generated per-shape renderers (Decorator.render, the hot path) must print exactly what the
-// readable reference does: formatKv / formatJson of Decorator.decorate.
+// The generated per-shape renderers must print exactly what the readable reference does:
+// formatKv / formatJson of Decorator.decorate; and those printing straight from the bytes
+// (Decorator.renderWire, the hot path) exactly what the ones for decoded records print.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CAPTURE_FILE } from '../../test/paths';
 import { MetadataCache } from '../metadata/cache';
-import { Decorator } from '../metadata/decorator';
+import { Decorator, eventTime } from '../metadata/decorator';
+import { MalformedRecordError } from '../protocol/errors';
 import { recordFrame } from '../protocol/messages';
-import { RecordDecoder } from '../records/decoder';
-import { seedRecords } from '../records/fuzz';
+import { RecordDecoder, type DecodedRecord } from '../records/decoder';
+import { mutatedRecords, seedRecords } from '../records/fuzz';
 import { layouts } from '../records/registry';
 import { captureRecords } from '../simulator/capture';
 import { TrafficGenerator } from '../simulator/generator';
@@ -56,4 +58,59 @@ test('a name learnt after a record was rendered is used for the next record of t
   cache.set('zone', zone, 'inside-dmz');
   assert.match(decorator.render(record, 'kv'), / sec_zone_ingress=inside-dmz /);
   assert.match(decorator.render(record, 'json'), /"sec_zone_ingress":"inside-dmz"/);
+});
+
+test('lines printed straight from the bytes equal those of the decoded records, malformed records included', () => {
+  const cache = new MetadataCache();
+  const decorator = new Decorator(cache, undefined, layouts);
+  const decoder = new RecordDecoder(layouts);
+  const gen = new TrafficGenerator({ seed: 5 });
+  for (const m of gen.metadata()) cache.fill(decoder.decode(recordFrame(m.recordType, m.body, 0)));
+  const events = [
+    ...captureRecords(readFileSync(CAPTURE_FILE)),
+    ...Array.from({ length: 300 }, (_, i) => {
+      const e = gen.next();
+      return recordFrame(e.recordType, e.body, 1_700_000_000 + i, i % 2);
+    }),
+    ...seedRecords(),
+  ];
+  const malformed = [...mutatedRecords(6000, 11)];
+  const direct = new Set<string>();
+  let compared = 0;
+  let rejected = 0;
+  for (const frame of [...events, ...malformed]) {
+    const def = layouts.record(frame.recordType);
+    if (!def || def.category === 'metadata') continue;
+    for (const format of ['kv', 'json'] as const) {
+      let decoded: DecodedRecord | Error;
+      try {
+        decoded = decoder.decode(frame);
+      } catch (err) {
+        decoded = err as Error;
+      }
+      let wire: ReturnType<Decorator['renderWire']> | Error;
+      try {
+        wire = decorator.renderWire(frame, def, format, decoder);
+      } catch (err) {
+        wire = err as Error;
+      }
+      if (decoded instanceof Error) {
+        assert.ok(decoded instanceof MalformedRecordError, decoded.message);
+        if (wire === null) continue; // a shape printed from the decoded record
+        assert.ok(wire instanceof MalformedRecordError, `record ${frame.recordType}: rejected by the decoder, not by the wire renderer`);
+        rejected++;
+        continue;
+      }
+      assert.ok(!(wire instanceof Error), `record ${frame.recordType}/${decoded.blockType}: ${(wire as Error)?.message}`);
+      if (wire === null) continue;
+      const where = `${format} of record ${frame.recordType}/${decoded.blockType}`;
+      assert.equal(wire.line, decorator.render(decoded, format), where);
+      assert.equal(wire.time, eventTime(decoded), `${where}: time`);
+      assert.equal(wire.unknownBlock, decoded.unknownBlock, `${where}: unknown block`);
+      direct.add(`${frame.recordType}/${decoded.blockType}`);
+      compared++;
+    }
+  }
+  for (const shape of ['71/160', '71/174', '400/85', '500/79', '125/80', '112/156']) assert.ok(direct.has(shape), `${shape} printed from its bytes`);
+  assert.ok(compared > 1000 && rejected > 100, `${compared} lines compared, ${rejected} malformed records rejected alike`);
 });

@@ -32,7 +32,24 @@ export interface LayoutSource {
   block(series: Series, type: number): BlockDef | undefined;
 }
 
-interface Helpers {
+/**
+ * The generated code that reads one record shape (record type and main block type), for code
+ * generators that use the values where they are read (the decorator's direct renderers).
+ */
+export interface ReadingCode {
+  /**
+   * Statements reading the record in `buf` from `p` to `end` into locals, with helpers `h`; they
+   * `return null` after setting `h.retry` when the main block is of another type.
+   */
+  statements: string;
+  /** The local each field is read into, in wire order. */
+  locals: ReadonlyMap<string, string>;
+  /** Whether a field is a list or a nested block (a value that is an object). */
+  nested: boolean;
+}
+
+/** The helpers generated code calls (`h`). */
+export interface Helpers {
   hex: typeof fmt.hex;
   ipv4: typeof fmt.ipv4;
   ipv6: typeof fmt.ipv6;
@@ -61,6 +78,8 @@ class Gen {
   private readonly locals: string[] = [];
   private n = 0;
   unknownBlock = false;
+  /** Whether a field is a list or a nested block (a value that is an object). */
+  nested = false;
 
   constructor(
     private readonly layouts: LayoutSource,
@@ -200,6 +219,7 @@ class Gen {
       `if (${l} < 8 || p + ${l} > ${end}) h.short(${q}, p, ${end});`,
     );
     if ('list' in type) {
+      this.nested = true;
       const items = this.local(name);
       const qv = this.tmp();
       const le = this.tmp();
@@ -217,6 +237,7 @@ class Gen {
         `p += ${l};`,
       );
     } else if ('block' in type) {
+      this.nested = true;
       this.lines.push(`${this.local(name)} = h.sub(${type.block}, buf, p, p + ${l});`, `p += ${l};`);
     } else {
       // inline: the main block, compiled for one block type; another type makes the caller re-dispatch.
@@ -238,6 +259,15 @@ class Gen {
       }
       this.lines.push(`p = ${be};`);
     }
+  }
+
+  /** The statements that read the fields into locals, and the local of each field. */
+  reading(): ReadingCode {
+    return {
+      statements: [...(this.locals.length ? [`let ${this.locals.join(', ')};`] : []), ...this.lines].join('\n'),
+      locals: this.outputs,
+      nested: this.nested,
+    };
   }
 
   compile(prologue: string[], extraOutputs: [name: string, expression: string][] = []): CompiledFn {
@@ -263,7 +293,8 @@ export class RecordDecoder {
   private readonly last = new Map<number, Combo>();
   private readonly combos = new Map<string, Combo>();
   private readonly blocks = new Map<string, CompiledFn>();
-  private readonly helpers: Helpers;
+  /** What generated code calls as `h`; reading code from `reading` runs with these. */
+  readonly helpers: Helpers;
 
   constructor(private readonly layouts: LayoutSource) {
     this.helpers = {
@@ -293,6 +324,16 @@ export class RecordDecoder {
     }
     this.last.set(type, combo);
     return this.result(frame, def, combo.blockType, combo.unknownBlock, fields);
+  }
+
+  /**
+   * The reading code of a record type whose main block is `blockType` (undefined: the record has
+   * none), with whether that block type is one we have no layout for.
+   */
+  reading(def: RecordDef, blockType: number | undefined): ReadingCode & { unknownBlock: boolean } {
+    const gen = new Gen(this.layouts, blockType);
+    gen.emitFields(def.fields, 'end');
+    return { ...gen.reading(), unknownBlock: gen.unknownBlock };
   }
 
   private result(frame: RecordFrame, def: RecordDef | undefined, blockType: number, unknownBlock: boolean, fields: Fields): DecodedRecord {

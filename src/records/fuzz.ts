@@ -86,25 +86,32 @@ function suspicious(v: Value): boolean {
   return false;
 }
 
-/** Runs `cases` mutations round-robin over the seeds; throws on the first unacceptable outcome. */
-export function fuzzDecoders(cases: number, seed = 1, registry: LayoutRegistry = defaultLayouts): FuzzResult {
+/** `cases` mutations of the seed records, round-robin over them, made on demand. */
+export function* mutatedRecords(cases: number, seed = 1, registry: LayoutRegistry = defaultLayouts): Generator<RecordFrame> {
   const seeds = seedRecords(registry);
-  const decoder = new RecordDecoder(registry);
   const random = prng(seed);
-  const result: FuzzResult = { cases: 0, decoded: 0, malformed: 0, seeds: seeds.length };
   for (let i = 0; i < cases && seeds.length; i++) {
     const original = seeds[i % seeds.length];
     const body = mutate(original.body, random);
+    yield { ...original, body, recordLength: body.length };
+  }
+}
+
+/** Runs `cases` mutations round-robin over the seeds; throws on the first unacceptable outcome. */
+export function fuzzDecoders(cases: number, seed = 1, registry: LayoutRegistry = defaultLayouts): FuzzResult {
+  const decoder = new RecordDecoder(registry);
+  const result: FuzzResult = { cases: 0, decoded: 0, malformed: 0, seeds: seedRecords(registry).length };
+  for (const frame of mutatedRecords(cases, seed, registry)) {
     result.cases++;
     try {
-      const d = decoder.decode({ ...original, body, recordLength: body.length });
+      const d = decoder.decode(frame);
       for (const [name, value] of Object.entries(d.fields)) {
         if (suspicious(value)) throw new Error(`record ${d.recordType} field ${name} = ${JSON.stringify(value)}: read outside the record`);
       }
       result.decoded++;
     } catch (err) {
       if (!(err instanceof MalformedRecordError)) {
-        throw new Error(`record ${original.recordType}, case ${i}: ${(err as Error).message}; bytes ${body.toString('hex').slice(0, 400)}`);
+        throw new Error(`record ${frame.recordType}, case ${result.cases}: ${(err as Error).message}; bytes ${frame.body.toString('hex').slice(0, 400)}`);
       }
       result.malformed++;
     }

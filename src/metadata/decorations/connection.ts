@@ -79,7 +79,7 @@ const CONNECTION_STATISTICS: readonly Decoration[] = [
   IP_PROTOCOL,
   ...APPLICATIONS,
   lookup('sec_intel_ip', 'si_src_dest'),
-  { name: 'sec_intel_event', compute: (f) => (f.sec_intel_ip_id ? 'Yes' : 'No') },
+  { name: 'sec_intel_event', compute: (f) => (f.sec_intel_ip_id ? 'Yes' : 'No'), uses: ['sec_intel_ip_id'] },
   securityIntelligenceList(1),
   securityIntelligenceList(2),
   securityIntelligenceList(3), // block 168 only

@@ -44,7 +44,7 @@ const CORRELATION_EVENT: readonly Decoration[] = [
   ...TLS_OUTCOME,
   lookup('url_category', 'url_category'),
   lookup('url_reputation', 'url_reputation'),
-  { name: 'impact', compute: (f) => impactFromFlags(f.impact_bits) },
+  { name: 'impact', compute: (f) => impactFromFlags(f.impact_bits), uses: ['impact_bits'] },
 ];
 
 export const decorations: RecordDecorations[] = [{ recordType: 112, decorations: CORRELATION_EVENT }];

@@ -30,7 +30,7 @@ export function impactFromFlags(flags: Value): number {
 }
 
 const SENSOR_BY_DEVICE = lookup('sensor', 'sensor', ['device_id']);
-const IMPACT = { name: 'impact', compute: (f: Fields) => impactFromFlags(f.impact_bits) };
+const IMPACT = { name: 'impact', compute: (f: Fields) => impactFromFlags(f.impact_bits), uses: ['impact_bits'] };
 
 /**
  * The packet's payload past its Ethernet (VLAN tags included), IPv4/IPv6 and TCP/UDP/ICMP headers,
