@@ -2,9 +2,11 @@
 // each name the FMC's metadata gives right after the id it names, plus what every record gets
 // (rec_type_simple, rec_type_desc, event_desc, sensor, domain). The decorations of a record type
 // (decorations/*.ts) are compiled once per record shape (record type and main block version):
-// `render` runs one generated function per shape that decorates and formats in a single pass (the
-// hot path); `decorate` builds the decorated object the readable formatters print (the oracle the
-// generated functions are tested against).
+// `renderWire` runs one generated function per shape that reads the record's bytes (the
+// decoder's reading code), decorates and formats in a single pass (the hot path, for events);
+// `render` does the same for a decoded record (metadata, and shapes with lists or nested
+// blocks); `decorate` builds the decorated object the readable formatters print (the oracle
+// the generated functions are tested against).
 
 import type { RecordFrame } from '../protocol/messages';
 import type { DecodedRecord, Fields, Helpers, LayoutSource, RecordDecoder, Value } from '../records/decoder';

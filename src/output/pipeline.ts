@@ -1,6 +1,6 @@
 // From one record off the wire to one line for Splunk: decode (the compiled layouts), learn
 // (metadata records fill the cache), decorate (names, rec_type_*, event_desc…), format (kv or
-// json). A record that cannot be decoded or decorated is counted, reported once per record type
+// json); for most events all of that is one generated function (Decorator.renderWire). A record that cannot be decoded or decorated is counted, reported once per record type
 // and skipped: one bad record never stops the stream.
 
 import type { OutputEvent } from '../client/events';
