@@ -172,11 +172,18 @@ export class Decorator {
    */
   renderWire(frame: RecordFrame, def: RecordDef, format: RenderFormat, decoder: RecordDecoder): WireLine | null {
     const type = frame.recordType;
+    const last = this.lastWire[type]?.[format];
+    // The last record of this type had a shape that needs the decoded record: so has this one, most likely.
+    if (last === null) return null;
     const body = frame.body;
     const h = decoder.helpers;
     const result = this.wireLine;
-    let wire = this.lastWire[type]?.[format] ?? this.wireRenderer(def, undefined, format, decoder);
-    for (let tries = 0; wire !== null; tries++) {
+    let wire = last ?? this.wireRenderer(def, undefined, format, decoder);
+    for (let tries = 0; ; tries++) {
+      if (wire === null) {
+        (this.lastWire[type] ??= {})[format] = null;
+        return null;
+      }
       const line = wire.fn(body, 0, body.length, h, frame.archiveTimestamp, this.domain(frame.netmapId), wire.computes, result);
       if (line !== null) {
         (this.lastWire[type] ??= {})[format] = wire;
@@ -188,7 +195,6 @@ export class Decorator {
       if (tries > 0) throw new Error(`renderer for record ${type} block ${wire.blockType} re-dispatched twice`);
       wire = this.wireRenderer(def, h.retry, format, decoder);
     }
-    return null;
   }
   private readonly wireLine: WireLine = { line: '', time: 0, unknownBlock: false };
   private readonly lastWire: ({ kv?: WireRenderer | null; json?: WireRenderer | null } | undefined)[] = [];
@@ -199,6 +205,13 @@ export class Decorator {
     let wire = this.wires.get(key);
     if (wire !== undefined) return wire;
     const reading = decoder.reading(def, blockType);
+    if (blockType === undefined && def.fields.some(([, t]) => typeof t === 'object' && 'inline' in t)) {
+      // Not knowing the main block type yet: read up to it, and let renderWire compile for it.
+      const fn = new Function('buf, p, end, h', `${reading.statements}\nreturn null;`) as WireRenderer['fn'];
+      wire = { fn, computes: [], blockType: -1, unknownBlock: false };
+      this.wires.set(key, wire);
+      return wire;
+    }
     const names = [...reading.locals.keys()];
     const shape = this.shape(def.type, blockType ?? 0, names);
     const direct = !reading.nested && shape.decorations.every((d) => !('compute' in d) || d.uses !== undefined);
