@@ -1,7 +1,8 @@
 // From one record off the wire to one line for Splunk: decode (the compiled layouts), learn
 // (metadata records fill the cache), decorate (names, rec_type_*, event_desc…), format (kv or
-// json); for most events all of that is one generated function (Decorator.renderWire). A record that cannot be decoded or decorated is counted, reported once per record type
-// and skipped: one bad record never stops the stream.
+// json); for most events all of that is one generated function (Decorator.renderWire). A record
+// that cannot be decoded or decorated is counted, reported once per record type and skipped: one
+// bad record never stops the stream.
 
 import type { OutputEvent } from '../client/events';
 import type { Logger } from '../log';
@@ -86,7 +87,8 @@ export class RecordPipeline {
   /** The event for one record, or null when it is filtered out or malformed. */
   process(frame: RecordFrame): OutputEvent | null {
     const type = frame.recordType;
-    const category = this.layouts.record(type)?.category;
+    const def = this.layouts.record(type);
+    const category = def?.category;
     const wanted = this.wanted(type, category);
     // Metadata is learnt whether or not it is output; anything else unwanted is not even decoded.
     if (!wanted && category !== 'metadata') {
@@ -95,19 +97,12 @@ export class RecordPipeline {
     }
     try {
       // Events whose shape allows it are printed straight from their bytes (the hot path).
-      if (category !== 'metadata' && category !== undefined) {
-        const wire = this.decorator.renderWire(frame, this.layouts.record(type)!, this.format, this.decoder);
+      if (def !== undefined && category !== 'metadata') {
+        const wire = this.decorator.renderWire(frame, def, this.format, this.decoder);
         if (wire !== null) {
           this.counts.decoded++;
           if (wire.unknownBlock) this.counts.unknownBlocks++;
-          this.counts.emitted++;
-          return {
-            line: wire.line,
-            time: wire.time,
-            archiveTimestamp: frame.archiveTimestamp,
-            identity: recordIdentity(type, frame.body),
-            recordType: type,
-          };
+          return this.emit(frame, wire.line, wire.time);
         }
       }
       const record = this.decoder.decode(frame);
@@ -128,19 +123,22 @@ export class RecordPipeline {
       if (!record.def) this.noteUnknownType(type);
       if (record.unknownBlock) this.counts.unknownBlocks++;
       const time = eventTime(record);
-      const line = this.decorator.render(record, this.format, time);
-      this.counts.emitted++;
-      return {
-        line,
-        time,
-        archiveTimestamp: frame.archiveTimestamp,
-        identity: recordIdentity(type, frame.body),
-        recordType: type,
-      };
+      return this.emit(frame, this.decorator.render(record, this.format, time), time);
     } catch (err) {
       this.noteMalformed(frame, err as Error);
       return null;
     }
+  }
+
+  private emit(frame: RecordFrame, line: string, time: number): OutputEvent {
+    this.counts.emitted++;
+    return {
+      line,
+      time,
+      archiveTimestamp: frame.archiveTimestamp,
+      identity: recordIdentity(frame.recordType, frame.body),
+      recordType: frame.recordType,
+    };
   }
 
   stats(): PipelineStats {
