@@ -101,6 +101,7 @@ function eventTimeCode(value: (name: string) => string, archive: string): string
     const usv = us === undefined ? 'undefined' : value(us);
     return `typeof ${sv} === 'number' && ${sv} > 0 ? (typeof ${usv} === 'number' ? ${sv} + ${usv} / 1e6 : ${sv}) : `;
   };
+  // `timestamp`: a user login's.
   return `(${second('event_sec', 'event_usec')}${second('orig_event_sec', 'orig_event_usec')}${second('timestamp', undefined)}${archive})`;
 }
 const eventTimeOf = new Function('f', 'archive', `return ${eventTimeCode((name) => `f.${name}`, 'archive')};`) as (f: Fields, archive: number) => number;
@@ -156,9 +157,12 @@ export class Decorator {
    * has it already.
    */
   render(record: DecodedRecord, format: RenderFormat, time: number = eventTime(record)): string {
-    const shape = this.shape(record.recordType, record.blockType, record.fields);
-    const renderer = format === 'kv' ? (shape.kv ??= this.renderer(record.def, record.recordType, record.blockType, shape, 'kv')) : (shape.json ??= this.renderer(record.def, record.recordType, record.blockType, shape, 'json'));
-    const fields = record.fields;
+    const { def, recordType, blockType, fields } = record;
+    const shape = this.shape(recordType, blockType, fields);
+    const renderer =
+      format === 'kv'
+        ? (shape.kv ??= this.renderer(def, recordType, blockType, shape, 'kv'))
+        : (shape.json ??= this.renderer(def, recordType, blockType, shape, 'json'));
     const domain = fields.domain === undefined ? this.domain(record.netmapId) : undefined;
     return renderer(fields, time, domain, shape.computes);
   }
