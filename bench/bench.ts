@@ -12,7 +12,7 @@ import { captureRecords } from '../src/simulator/capture';
 import { TrafficGenerator } from '../src/simulator/generator';
 
 const RUNS = 7;
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const FUZZ_CASES = Number(process.env.BENCH_FUZZ_CASES ?? 1_000_000);
 const CAPTURE = resolve(__dirname, '..', '..', 'shared', 'reference', 'encore', 'fmc_wire_capture_hackathon_2020.json');
 
@@ -57,7 +57,7 @@ function workloads(): { name: string; build: () => Workload }[] {
   ];
 }
 
-function measure(w: Workload, format: 'kv' | 'json'): { evs: number; mbs: number; bytesOut: number } {
+function measure(w: Workload, format: 'kv' | 'json'): { evs: number; best: number; mbs: number; bytesOut: number } {
   const pipeline = new RecordPipeline({ format, cache: new MetadataCache(), logger: createLogger({ level: 'ERROR' }) });
   for (const m of w.metadata) pipeline.process(m);
   const inBytes = w.events.reduce((n, e) => n + e.body.length + 16, 0);
@@ -72,20 +72,22 @@ function measure(w: Workload, format: 'kv' | 'json'): { evs: number; mbs: number
     bytesOut = out;
   }
   const evs = median(rates);
-  return { evs, mbs: (evs * inBytes) / w.events.length / 1e6, bytesOut: bytesOut / w.events.length };
+  return { evs, best: Math.max(...rates), mbs: (evs * inBytes) / w.events.length / 1e6, bytesOut: bytesOut / w.events.length };
 }
 
 function main(): void {
   console.log(`node ${process.version}, one core; ${EVENTS} events per run, median of ${RUNS} runs`);
-  console.log('| Workload | Format | Events/s (median) | Input MB/s | Output bytes/event |');
-  console.log('|---|---|---|---|---|');
+  // The best run shows what the code does on a quiet core; the median, what to expect.
+  console.log('| Workload | Format | Events/s (median) | Events/s (best run) | Input MB/s (median) | Output bytes/event |');
+  console.log('|---|---|---|---|---|---|');
   let peak = 0;
   for (const { build } of workloads()) {
     const w = build();
     for (const format of ['kv', 'json'] as const) {
       const r = measure(w, format);
       peak = Math.max(peak, process.memoryUsage().rss);
-      console.log(`| ${w.name} | ${format} | ${Math.round(r.evs).toLocaleString('en-US')} | ${r.mbs.toFixed(1)} | ${Math.round(r.bytesOut)} |`);
+      const rate = (x: number) => Math.round(x).toLocaleString('en-US');
+      console.log(`| ${w.name} | ${format} | ${rate(r.evs)} | ${rate(r.best)} | ${r.mbs.toFixed(1)} | ${Math.round(r.bytesOut)} |`);
     }
   }
   console.log(`\nPeak resident memory of the benchmark process (records and lines held in memory): ${(peak / 1e6).toFixed(0)} MB`);
