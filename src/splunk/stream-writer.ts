@@ -12,12 +12,26 @@ import type { OutputEvent } from '../client/events';
 // Characters XML 1.0 does not allow at all: C0 controls other than tab, LF and CR, lone
 // surrogates, U+FFFE and U+FFFF. Firewall data (URLs, user agents) can carry any of them.
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const XML_SPECIAL = /[&<>"]/g;
+/** A quick scan for what might be forbidden (any surrogate): most lines have none. */
+const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+// Event lines are kilobytes long and go through here one by one: one scan first says whether
+// there is anything to do, which there rarely is.
+function escapeWith(text: string, special: RegExp, anything: RegExp): string {
+  if (!anything.test(text)) return text;
+  if (MAYBE_FORBIDDEN.test(text)) text = text.replace(XML_FORBIDDEN, '');
+  return text.replace(special, (c) => ENTITY[c]);
+}
 
 /** Text safe inside an element or a double-quoted attribute. */
 export function escapeXml(text: string): string {
-  return text.replace(XML_FORBIDDEN, '').replace(XML_SPECIAL, (c) => ENTITY[c]);
+  return escapeWith(text, /[&<>"]/g, /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/);
+}
+
+/** Text safe inside an element (double quotes stay as they are: kv lines are full of them). */
+export function escapeXmlText(text: string): string {
+  return escapeWith(text, /[&<>]/g, /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/);
 }
 
 /** Epoch seconds with microseconds, the precision of eStreamer event times. */
@@ -30,7 +44,7 @@ export function eventXml(stanza: string, sourcetype: string, event: OutputEvent)
   const time = event.time > 0 ? `<time>${formatEventTime(event.time)}</time>` : '';
   return (
     `<event stanza="${escapeXml(stanza)}" unbroken="1">${time}` +
-    `<sourcetype>${escapeXml(sourcetype)}</sourcetype><data>${escapeXml(event.line)}</data><done/></event>\n`
+    `<sourcetype>${escapeXml(sourcetype)}</sourcetype><data>${escapeXmlText(event.line)}</data><done/></event>\n`
   );
 }
 

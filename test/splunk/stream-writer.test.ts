@@ -7,7 +7,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { parseStringPromise } from 'xml2js';
 import type { OutputEvent } from '../../src/client/events';
-import { escapeXml, eventXml, StreamWriter } from '../../src/splunk/stream-writer';
+import { escapeXml, escapeXmlText, eventXml, StreamWriter } from '../../src/splunk/stream-writer';
 import { SPLUNK_REFERENCE } from '../paths';
 
 function event(n: number, extra: Partial<OutputEvent> = {}): OutputEvent {
@@ -63,6 +63,11 @@ describe('stream writer', () => {
     const parsed = (await parseStringPromise(xml)) as { event: { $: Record<string, string>; data: string[] } };
     assert.equal(parsed.event.data[0], 'uri="/x?a=1&b=<script>" ');
     assert.equal(parsed.event.$.stanza, 'estreamer://a"b');
+    // Inside <data> double quotes need no escaping; kv lines are full of them.
+    assert.ok(xml.includes('<data>uri="/x?a=1&amp;b=&lt;script&gt;" </data>'), xml);
+    assert.equal(escapeXmlText('msg="a b" \u0001x\ud800'), 'msg="a b" x');
+    const line = 'rec_type=71 rec_type_desc="Connection Statistics" url=http://example.com/';
+    assert.equal(escapeXmlText(line), line, 'nothing to do: the same text');
   });
 
   it('leaves out <time> when the event has none', () => {
