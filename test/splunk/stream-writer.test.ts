@@ -74,7 +74,7 @@ describe('stream writer', () => {
     assert.ok(!eventXml('estreamer://a', 's', event(0, { time: 0 })).includes('<time>'));
   });
 
-  it('waits for drain when the pipe is full, and reports flushes in order', async () => {
+  it('writes events in batches, waits for drain when the pipe is full, and reports flushes in order', async () => {
     const written: string[] = [];
     let release: (() => void) | undefined;
     // A slow reader: each chunk is handed on only when the test releases it.
@@ -87,27 +87,37 @@ describe('stream writer', () => {
     });
     const flushed: string[] = [];
     const writer = new StreamWriter(slow, { stanza: 'estreamer://a', sourcetype: 's', onFlushed: (e) => flushed.push(e.identity) });
+    const tick = () => new Promise((r) => setImmediate(r));
 
-    const first = writer.write(event(0));
-    let firstDone = false;
-    void first.then(() => (firstDone = true));
-    await new Promise((r) => setImmediate(r));
-    assert.equal(firstDone, false, 'write must wait: the chunk exceeds the high water mark');
-    assert.deepEqual(flushed, []);
+    // Events written in one turn of the event loop go out as one write on the next.
+    await writer.write(event(0));
+    await writer.write(event(1));
+    assert.equal(written.length, 0, 'queued, not written yet');
+    await tick();
+    assert.equal(written.length, 1, 'one write for both events');
+    assert.equal(written[0].split('</event>').length, 3);
+    assert.deepEqual(flushed, [], 'not flushed before the reader has the bytes');
 
-    release!();
-    await first;
-    assert.deepEqual(flushed, ['71:0']);
-    const second = writer.write(event(1));
-    await new Promise((r) => setImmediate(r));
-    release!();
-    await second;
-    const closed = writer.close();
-    await new Promise((r) => setImmediate(r));
-    release!();
-    await closed;
+    // The pipe is full: the next event waits for drain.
+    const third = writer.write(event(2));
+    let thirdDone = false;
+    void third.then(() => (thirdDone = true));
+    await tick();
+    assert.equal(thirdDone, false, 'write must wait: the batch exceeds the high water mark');
+    release!(); // the first two events
+    await tick();
     assert.deepEqual(flushed, ['71:0', '71:1']);
-    assert.equal(written.join('').split('</event>').length, 3);
+    assert.equal(thirdDone, false, 'the third event went out meanwhile: the pipe is still full');
+    release!(); // the third event
+    await third;
+
+    const closed = writer.close();
+    await tick();
+    release!(); // </stream>
+    await closed;
+    assert.deepEqual(flushed, ['71:0', '71:1', '71:2']);
+    assert.equal(written.join('').split('</event>').length, 4);
+    assert.ok(written.join('').endsWith('</stream>\n'));
   });
 
   it('turns a broken pipe into an error instead of a crash', async () => {
