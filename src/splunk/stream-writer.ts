@@ -16,7 +16,7 @@ const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 // Event lines are kilobytes long and go through here one by one: quick scans first say whether
-// there is anything to do, which there rarely is. (indexOf is far faster than a character class
+// there is anything to do, which there rarely is. (includes is far faster than a character class
 // here, and a string of Latin-1 text is known not to hold a surrogate without a scan.)
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const HIGH = /[\uD800-\uDFFF\uFFFE\uFFFF]/;
