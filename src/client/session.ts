@@ -162,11 +162,15 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.socket = null;
     if (socket && !socket.destroyed) {
       await new Promise<void>((resolve) => {
-        const done = () => resolve();
-        socket.once('close', done);
+        // Destroyed if it has not closed within a second. Not unref'd: until the socket has
+        // closed, this timer may be all that keeps the event loop (and this promise) alive.
+        const timer = setTimeout(() => socket.destroy(), 1000);
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
         // The guide: a client closing a connection should say why with an Error message (code -1).
         socket.end(encodeError(-1, 'client is stopping'));
-        setTimeout(() => socket.destroy(), 1000).unref();
       });
     }
     this.wake();

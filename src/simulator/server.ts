@@ -2,7 +2,7 @@
 // an FMC does (protocol.md §10 "Simulator"), with faults to inject for tests.
 
 import { EventEmitter, once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Server, TLSSocket } from 'node:tls';
 import { createLogger, type Logger } from '../log';
 import { RequestFlag } from '../protocol/flags';
@@ -82,6 +82,7 @@ const METADATA_FLAGS = RequestFlag.METADATA_V1 | RequestFlag.METADATA_V2 | Reque
 export class FmcSimulator extends EventEmitter {
   private server: Server | null = null;
   private readonly sockets = new Set<TLSSocket>();
+  private readonly connections = new Set<Socket>();
   private sessionCount = 0;
   private readonly log: Logger;
 
@@ -104,6 +105,12 @@ export class FmcSimulator extends EventEmitter {
         this.log.warn(`closing ${address} without a word: the client certificate is for ${cn} (the FMC's post-connection check)`),
     });
     this.server = server;
+    // Every TCP connection, also those refused after the handshake and those still in it, so
+    // that close() can end them all (the server closes only when no connection is left).
+    server.on('connection', (raw: Socket) => {
+      this.connections.add(raw);
+      raw.on('close', () => this.connections.delete(raw));
+    });
     server.listen(this.opts.port ?? 0, this.opts.host ?? '127.0.0.1');
     await once(server, 'listening');
     const address = server.address() as AddressInfo;
@@ -112,6 +119,7 @@ export class FmcSimulator extends EventEmitter {
 
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
+    for (const c of this.connections) c.destroy();
     const server = this.server;
     this.server = null;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
