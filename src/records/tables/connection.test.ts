@@ -290,6 +290,127 @@ for (const v of [160, 163, 168, 169, 170, 171, 173, 174]) {
   });
 }
 
+/**
+ * A 5.x connection statistics block, field by field as the 5.3 and 5.3.1/5.4 Integration
+ * Guides lay them out (Appendix B, chapter 4): 115 (5.0) … 154 (5.3.1+).
+ */
+function connection5xBlock(v: number): Bytes {
+  const since = (n: number) => v >= n;
+  const b = bytes()
+    .u32(7) // Device ID
+    .hex(ZONE_IN)
+    .hex(ZONE_OUT)
+    .hex(IF_IN)
+    .hex(IF_OUT)
+    .mapped('192.168.50.50') // Initiator IP
+    .hex('20010db8000000000000000000000005') // Responder IP
+    .hex(POLICY) // Policy Revision
+    .u32(268434433); // Rule ID
+  if (since(126)) b.u16(2).u16(17); // Rule Action, Rule Reason
+  else b.u32(2); // 5.0: Rule Action is 32 bits, no reason
+  b.u16(59265)
+    .u16(443)
+    .u16(0x12) // TCP flags
+    .u8(6)
+    .mapped('10.20.30.40'); // NetFlow Source
+  if (since(137)) b.u16(3).u16(98); // Instance ID, Connection Counter
+  b.u32(1606923236)
+    .u32(1606923301)
+    .u64(10)
+    .u64(8)
+    .u64(1687)
+    .u64(5_000_000_000)
+    .u32(9999997) // user
+    .u32(1122) // application protocol
+    .u32(11) // URL category
+    .u32(12) // URL reputation
+    .u32(1296) // client application
+    .u32(1423) // web application
+    .string('https://v10.vortex-win.data.microsoft.com')
+    .string('WORKGROUP')
+    .string('10.0');
+  if (since(126)) {
+    for (let m = 1; m <= 8; m++) b.u32(100 + m); // monitor rules
+    b.u8(1).u8(2); // SI source/destination, SI layer
+  }
+  if (since(137)) b.u16(3).u16(4); // file and intrusion event counts
+  if (since(144)) b.u16(840).u16(276); // initiator and responder country
+  if (since(152)) b.u16(5).u32(64512).u32(64513).u16(21).u16(22).u8(0x10).u8(0x20).u8(24).u8(16); // IOC, NetFlow
+  if (since(154)) b.hex(SEC_CTX); // Security Context
+  return b;
+}
+
+function connection5xFields(v: number): Fields {
+  const since = (n: number) => v >= n;
+  return {
+    ...HEADER_FIELDS(1),
+    sensor_id: 7,
+    sec_zone_ingress_id: ZONE_IN,
+    sec_zone_egress_id: ZONE_OUT,
+    iface_ingress_id: IF_IN,
+    iface_egress_id: IF_OUT,
+    src_ip: '192.168.50.50',
+    dest_ip: '2001:db8::5',
+    fw_policy_id: POLICY,
+    fw_rule_id: 268434433,
+    fw_rule_action_id: 2,
+    ...(since(126) && { fw_rule_reason_id: 17 }),
+    src_port: 59265,
+    dest_port: 443,
+    tcp_flags: 0x12,
+    ip_proto_id: 6,
+    netflow_src: '10.20.30.40',
+    ...(since(137) && { instance_id: 3, connection_id: 98 }),
+    first_pkt_sec: 1606923236,
+    last_pkt_sec: 1606923301,
+    src_pkts: 10,
+    dest_pkts: 8,
+    src_bytes: 1687,
+    dest_bytes: 5_000_000_000,
+    user_id: 9999997,
+    app_proto_id: 1122,
+    url_category_id: 11,
+    url_reputation_id: 12,
+    client_app_id: 1296,
+    web_app_id: 1423,
+    url: 'https://v10.vortex-win.data.microsoft.com',
+    netbios_domain: 'WORKGROUP',
+    client_version: '10.0',
+    ...(since(126) && {
+      ...Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((m) => [`monitor_rule_${m}_id`, 100 + m])),
+      sec_intel_ip_id: 1,
+      ip_layer: 2,
+    }),
+    ...(since(137) && { file_count: 3, ips_count: 4 }),
+    ...(since(144) && { src_ip_country_id: 840, dest_ip_country_id: 276 }),
+    ...(since(152) && {
+      num_ioc: 5,
+      src_autonomous_system: 64512,
+      dest_autonomous_system: 64513,
+      snmp_in: 21,
+      snmp_out: 22,
+      src_tos: 0x10,
+      dest_tos: 0x20,
+      src_mask: 24,
+      dest_mask: 16,
+    }),
+    ...(since(154) && { security_context: SEC_CTX }),
+  };
+}
+
+// The guide's minimum block lengths (all three strings empty), header included.
+const MINIMUM_5X: Record<number, number> = { 115: 243, 126: 277, 137: 285, 144: 289, 152: 307, 154: 323 };
+
+for (const v of [115, 126, 137, 144, 152, 154]) {
+  test(`record 71 with 5.x connection statistics block ${v}`, () => {
+    const block = connection5xBlock(v);
+    const body = discoveryHeader(1).block(v, block).build();
+    assert.deepEqual(checkRecord(71, body, v), connection5xFields(v));
+    const strings = 'https://v10.vortex-win.data.microsoft.com'.length + 'WORKGROUP'.length + '10.0'.length;
+    assert.equal(block.build().length + 8, MINIMUM_5X[v] + strings, 'block length as the guide computes it');
+  });
+}
+
 test('record 71 skips fields a newer FMC appends to a known block', () => {
   const body = discoveryHeader(1).block(174, connectionBlock(174).hex('deadbeef')).build();
   assert.deepEqual(decoder.decode(frame(71, body)).fields, connectionFields(174));

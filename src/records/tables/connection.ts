@@ -2,8 +2,9 @@
 //
 // Record 71 is the discovery header plus one series-1 connection statistics block whose type
 // changed with almost every release; the decoder picks the layout by the block type received.
-// The 6.x/7.x blocks (160…174) share long runs of fields, assembled below from named runs in
-// wire order. Where a later version inserts fields in the middle, the run is split there.
+// The 5.x blocks (115…154) and the 6.x/7.x blocks (160…174) share long runs of fields,
+// assembled below from named runs in wire order. Where a later version inserts fields in the
+// middle, the run is split there.
 //
 // Field names are eNcore's Splunk keys (see the real FMC capture in
 // reference/encore/splunk_output_encore.1606955501.log, block 160). Ids that eNcore printed as
@@ -36,6 +37,29 @@ const ACCESS_CONTROL_RULE: readonly Field[] = [
 /** 163+: prefilter/tunnel rule. */
 const TUNNEL_RULE: readonly Field[] = [['tunnel_rule_id', 'u32']];
 
+/** Ports, TCP flags and protocol. */
+const PORTS_FLAGS_PROTOCOL: readonly Field[] = [
+  ['src_port', 'u16'],
+  ['dest_port', 'u16'],
+  ['tcp_flags', 'u16'],
+  ['ip_proto_id', 'u8'],
+];
+
+/** 5.1.1+ (block 137 on): which Snort instance saw the connection, and its counter. */
+const INSTANCE_AND_COUNTER: readonly Field[] = [
+  ['instance_id', 'u16'],
+  ['connection_id', 'u16'], // the connection counter
+];
+
+const TIMES_AND_COUNTERS: readonly Field[] = [
+  ['first_pkt_sec', 'u32'],
+  ['last_pkt_sec', 'u32'],
+  ['src_pkts', 'u64'],
+  ['dest_pkts', 'u64'],
+  ['src_bytes', 'u64'],
+  ['dest_bytes', 'u64'],
+];
+
 /**
  * Verdict, 5-tuple and traffic counters. The guide prints Rule Reason as 16 bits; the wire
  * carries 32 (eNcore: "Documentation wrong", confirmed by the real FMC capture of block 160).
@@ -43,19 +67,10 @@ const TUNNEL_RULE: readonly Field[] = [['tunnel_rule_id', 'u32']];
 const VERDICT_FLOW_COUNTERS: readonly Field[] = [
   ['fw_rule_action_id', 'u16'],
   ['fw_rule_reason_id', 'u32'],
-  ['src_port', 'u16'],
-  ['dest_port', 'u16'],
-  ['tcp_flags', 'u16'],
-  ['ip_proto_id', 'u8'],
+  ...PORTS_FLAGS_PROTOCOL,
   ['netflow_src', 'uuid'],
-  ['instance_id', 'u16'],
-  ['connection_id', 'u16'], // the connection counter
-  ['first_pkt_sec', 'u32'],
-  ['last_pkt_sec', 'u32'],
-  ['src_pkts', 'u64'],
-  ['dest_pkts', 'u64'],
-  ['src_bytes', 'u64'],
-  ['dest_bytes', 'u64'],
+  ...INSTANCE_AND_COUNTER,
+  ...TIMES_AND_COUNTERS,
 ];
 
 /** 163+: drop counters and QoS. eNcore prints the QoS keys as "qoa_…" (sic); kept for compatibility. */
@@ -68,8 +83,8 @@ const DROPS_AND_QOS: readonly Field[] = [
   ['qoa_rule_id', 'u32'],
 ];
 
-/** User, applications, HTTP client data, monitor rules, Security Intelligence and event counts. */
-const APPS_MONITOR_RULES_COUNTS: readonly Field[] = [
+/** User, applications and HTTP client data. */
+const APPS_AND_CLIENT: readonly Field[] = [
   ['user_id', 'u32'],
   ['app_proto_id', 'u32'],
   ['url_category_id', 'u32'],
@@ -79,6 +94,10 @@ const APPS_MONITOR_RULES_COUNTS: readonly Field[] = [
   ['url', 'string'], // client URL
   ['netbios_domain', 'string'],
   ['client_version', 'string'],
+];
+
+/** 5.1+ (block 126 on): monitor rules and Security Intelligence. */
+const MONITOR_RULES_AND_SI: readonly Field[] = [
   ['monitor_rule_1_id', 'u32'],
   ['monitor_rule_2_id', 'u32'],
   ['monitor_rule_3_id', 'u32'],
@@ -89,20 +108,28 @@ const APPS_MONITOR_RULES_COUNTS: readonly Field[] = [
   ['monitor_rule_8_id', 'u32'],
   ['sec_intel_ip_id', 'u8'], // which side matched Security Intelligence (0 = none)
   ['ip_layer', 'u8'], // Security Intelligence layer
+];
+
+/** 5.1.1+ (block 137 on). */
+const EVENT_COUNTS: readonly Field[] = [
   ['file_count', 'u16'], // "File Event Count" (renamed "File Count" in 173)
   ['ips_count', 'u16'], // intrusion event count
+];
+
+/** 5.2+ (block 144 on). */
+const COUNTRIES: readonly Field[] = [
   ['src_ip_country_id', 'u16'],
   ['dest_ip_country_id', 'u16'],
 ];
 
+/** User, applications, HTTP client data, monitor rules, Security Intelligence and event counts. */
+const APPS_MONITOR_RULES_COUNTS: readonly Field[] = [...APPS_AND_CLIENT, ...MONITOR_RULES_AND_SI, ...EVENT_COUNTS, ...COUNTRIES];
+
 /** 163+. eNcore prints it raw. */
 const ORIGINAL_CLIENT_COUNTRY: readonly Field[] = [['original_src_country', 'u16']];
 
-/**
- * IOC, NetFlow, HTTP headers, TLS and the network analysis policy. In 160 eNcore types the
- * security context and SSL policy id as plain 16-byte hex; from 163 on as UUIDs (same bytes).
- */
-const netflowHttpTls = (idType: Extract<ScalarType, 'hex16' | 'uuid'>): readonly Field[] => [
+/** 5.3+ (block 152 on): IOC count and NetFlow details. */
+const IOC_AND_NETFLOW: readonly Field[] = [
   ['num_ioc', 'u16'],
   ['src_autonomous_system', 'u32'],
   ['dest_autonomous_system', 'u32'],
@@ -112,6 +139,14 @@ const netflowHttpTls = (idType: Extract<ScalarType, 'hex16' | 'uuid'>): readonly
   ['dest_tos', 'u8'],
   ['src_mask', 'u8'],
   ['dest_mask', 'u8'],
+];
+
+/**
+ * IOC, NetFlow, HTTP headers, TLS and the network analysis policy. In 160 eNcore types the
+ * security context and SSL policy id as plain 16-byte hex; from 163 on as UUIDs (same bytes).
+ */
+const netflowHttpTls = (idType: Extract<ScalarType, 'hex16' | 'uuid'>): readonly Field[] => [
+  ...IOC_AND_NETFLOW,
   ['security_context', idType],
   ['vlan_id', 'u16'],
   ['referenced_host', 'string'],
@@ -207,6 +242,29 @@ const HEAD_163: readonly Field[] = [
   ...netflowHttpTls('uuid'),
 ];
 
+const GUIDE_5X = 'Integration Guide 5.3 pp.590-618 and FireSIGHT Integration Guide B-81..B-102, 4-112..4-118';
+
+/** The 5.x blocks: 115 (5.0), 126 (5.1), 137 (5.1.1), 144 (5.2), 152 (5.3), 154 (5.3.1+). */
+const CONNECTION_5X = (type: number): readonly Field[] => {
+  const since = (t: number) => type >= t;
+  return [
+    ...DEVICE_ZONES_ENDPOINTS,
+    ...ACCESS_CONTROL_RULE,
+    // 5.0 has a 32-bit Rule Action and no reason; 5.1 on, 16 bits each.
+    ...(since(126) ? ([['fw_rule_action_id', 'u16'], ['fw_rule_reason_id', 'u16']] as const) : ([['fw_rule_action_id', 'u32']] as const)),
+    ...PORTS_FLAGS_PROTOCOL,
+    ['netflow_src', 'ipv6'],
+    ...(since(137) ? INSTANCE_AND_COUNTER : []),
+    ...TIMES_AND_COUNTERS,
+    ...APPS_AND_CLIENT,
+    ...(since(126) ? MONITOR_RULES_AND_SI : []),
+    ...(since(137) ? EVENT_COUNTS : []),
+    ...(since(144) ? COUNTRIES : []),
+    ...(since(152) ? IOC_AND_NETFLOW : []),
+    ...(since(154) ? ([['security_context', 'hex16']] as const) : []),
+  ];
+};
+
 const connectionStatistics = (
   type: number,
   version: string,
@@ -238,6 +296,22 @@ export const blocks: BlockDef[] = [
     ],
     source: 'Integration Guide 5.3 p.277 / 5.4 p.4-94 "Connection Chunk Data Block for 5.1.1+"; protocol.md §6.2',
   },
+
+  // 5.x (protocol.md §6.2 names them; layouts from the 5.3 and 5.3.1/5.4 Integration Guides,
+  // Appendix B "Connection Statistics Data Block" 5.0–5.3 and chapter 4 "5.3.1+", cross-checked
+  // with the Sourcefire eStreamer SDK's SFRNABlocks.pm). Each extends the one before; the NetFlow
+  // source is an IP address there (uint8[16]), where eNcore reads the 6.x field as a UUID.
+  connectionStatistics(115, '5.0', CONNECTION_5X(115), GUIDE_5X),
+  connectionStatistics(126, '5.1', CONNECTION_5X(126), GUIDE_5X),
+  connectionStatistics(137, '5.1.1', CONNECTION_5X(137), `${GUIDE_5X}; Instance ID and Connection Counter from SFRNABlocks.pm`),
+  connectionStatistics(144, '5.2', CONNECTION_5X(144), GUIDE_5X),
+  connectionStatistics(152, '5.3', CONNECTION_5X(152), `${GUIDE_5X}; TOS and mask sizes from SFRNABlocks.pm`),
+  connectionStatistics(
+    154,
+    '5.3.1+',
+    CONNECTION_5X(154),
+    `${GUIDE_5X}; 5.3.1+ guide p.4-112: 152 plus a Security Context (16 bytes, last, as in 6.0's block 160)`,
+  ),
 
   // 160 (6.0): the block of the real FMC capture; verified byte for byte against it.
   connectionStatistics(
@@ -295,7 +369,7 @@ export const records: RecordDef[] = [
     simple: 'RNA',
     category: 'connections',
     fields: [...DISCOVERY_HEADER, ['', inline(1)]],
-    blocks: [160, 163, 168, 169, 170, 171, 173, 174],
+    blocks: [115, 126, 137, 144, 152, 154, 160, 163, 168, 169, 170, 171, 173, 174],
     source: 'protocol.md §6.2; Integration Guide "Connection Statistics Data" (event type 1003, subtype 1)',
   },
   {
