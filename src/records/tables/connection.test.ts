@@ -1,6 +1,6 @@
 // Connection records 71 and 73: a hand-built vector per block version, written field by field
-// from protocol.md §6.2 (the block 174 table and its per-version deltas) and the guide's chunk
-// block, plus the real FMC capture of block 160 checked against what eNcore printed for it.
+// from the 5.x Integration Guides' tables (115…154), protocol.md §6.2 (the block 174 table and
+// its per-version deltas) and the guide's chunk block, plus the real FMC capture of block 160 checked against what eNcore printed for it.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,7 +60,10 @@ const SESSION = 'bb'.repeat(31) + '02';
 const TICKET = 'cc'.repeat(19) + '03';
 const asUuid = (h: string) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 
-/** A connection statistics block of version `v`, field by field in wire order. */
+/**
+ * A connection statistics block of version `v`, field by field in wire order: 115 (5.0) … 154
+ * (5.3.1+) as the 5.3 and 5.3.1/5.4 Integration Guides lay them out, 160 … 174 per protocol.md.
+ */
 function connectionBlock(v: number): Bytes {
   const since = (n: number) => v >= n;
   const b = bytes()
@@ -74,16 +77,17 @@ function connectionBlock(v: number): Bytes {
   if (since(163)) b.mapped('203.0.113.77'); // Original Client IP
   b.hex(POLICY).u32(268434433); // Policy Revision, Rule ID
   if (since(163)) b.u32(4242); // Tunnel Rule ID
-  b.u16(2) // Rule Action
-    .u32(17) // Rule Reason: 32 bits on the wire
-    .u16(59265)
+  if (since(160)) b.u16(2).u32(17); // Rule Action, Rule Reason: 32 bits on the wire
+  else if (since(126)) b.u16(2).u16(17); // 5.1–5.3: 16 bits each, as the guide says
+  else b.u32(2); // 5.0: a 32-bit Rule Action and no reason
+  b.u16(59265)
     .u16(443)
     .u16(0x12) // TCP flags
-    .u8(6)
-    .hex(NETFLOW)
-    .u16(3) // instance
-    .u16(98) // connection counter
-    .u32(1606923236)
+    .u8(6);
+  if (since(160)) b.hex(NETFLOW);
+  else b.mapped('10.20.30.40'); // 5.x: the NetFlow source is an IP address
+  if (since(137)) b.u16(3).u16(98); // instance, connection counter
+  b.u32(1606923236)
     .u32(1606923301)
     .u64(10)
     .u64(8)
@@ -99,20 +103,17 @@ function connectionBlock(v: number): Bytes {
     .string('https://v10.vortex-win.data.microsoft.com')
     .string('WORKGROUP')
     .string('10.0');
-  for (let m = 1; m <= 8; m++) b.u32(100 + m); // monitor rules
-  b.u8(1).u8(2).u16(3).u16(4).u16(840).u16(276); // SI src/dst, SI layer, file and IPS counts, countries
+  if (since(126)) {
+    for (let m = 1; m <= 8; m++) b.u32(100 + m); // monitor rules
+    b.u8(1).u8(2); // SI source/destination, SI layer
+  }
+  if (since(137)) b.u16(3).u16(4); // file and intrusion event counts
+  if (since(144)) b.u16(840).u16(276); // countries
   if (since(163)) b.u16(250); // original client country
-  b.u16(5) // IOC number
-    .u32(64512)
-    .u32(64513)
-    .u16(21)
-    .u16(22)
-    .u8(0x10)
-    .u8(0x20)
-    .u8(24)
-    .u8(16)
-    .hex(SEC_CTX)
-    .u16(100) // VLAN
+  if (since(152)) b.u16(5).u32(64512).u32(64513).u16(21).u16(22).u8(0x10).u8(0x20).u8(24).u8(16); // IOC, NetFlow
+  if (since(154)) b.hex(SEC_CTX); // Security Context
+  if (!since(160)) return b; // 5.x ends here
+  b.u16(100) // VLAN    .u16(100) // VLAN
     .string('ctldl.windowsupdate.com')
     .string('Microsoft-CryptoAPI/10.0')
     .string('http://referrer.example/')
@@ -180,14 +181,13 @@ function connectionFields(v: number): Fields {
     fw_rule_id: 268434433,
     ...(since(163) && { tunnel_rule_id: 4242 }),
     fw_rule_action_id: 2,
-    fw_rule_reason_id: 17,
+    ...(since(126) && { fw_rule_reason_id: 17 }),
     src_port: 59265,
     dest_port: 443,
     tcp_flags: 0x12,
     ip_proto_id: 6,
-    netflow_src: NETFLOW,
-    instance_id: 3,
-    connection_id: 98,
+    netflow_src: since(160) ? NETFLOW : '10.20.30.40',
+    ...(since(137) && { instance_id: 3, connection_id: 98 }),
     first_pkt_sec: 1606923236,
     last_pkt_sec: 1606923301,
     src_pkts: 10,
@@ -211,24 +211,34 @@ function connectionFields(v: number): Fields {
     url: 'https://v10.vortex-win.data.microsoft.com',
     netbios_domain: 'WORKGROUP',
     client_version: '10.0',
-    ...Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((m) => [`monitor_rule_${m}_id`, 100 + m])),
-    sec_intel_ip_id: 1,
-    ip_layer: 2,
-    file_count: 3,
-    ips_count: 4,
-    src_ip_country_id: 840,
-    dest_ip_country_id: 276,
+    ...(since(126) && {
+      ...Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((m) => [`monitor_rule_${m}_id`, 100 + m])),
+      sec_intel_ip_id: 1,
+      ip_layer: 2,
+    }),
+    ...(since(137) && { file_count: 3, ips_count: 4 }),
+    ...(since(144) && { src_ip_country_id: 840, dest_ip_country_id: 276 }),
     ...(since(163) && { original_src_country: 250 }),
-    num_ioc: 5,
-    src_autonomous_system: 64512,
-    dest_autonomous_system: 64513,
-    snmp_in: 21,
-    snmp_out: 22,
-    src_tos: 0x10,
-    dest_tos: 0x20,
-    src_mask: 24,
-    dest_mask: 16,
-    security_context: idType(SEC_CTX),
+    ...(since(152) && {
+      num_ioc: 5,
+      src_autonomous_system: 64512,
+      dest_autonomous_system: 64513,
+      snmp_in: 21,
+      snmp_out: 22,
+      src_tos: 0x10,
+      dest_tos: 0x20,
+      src_mask: 24,
+      dest_mask: 16,
+    }),
+    ...(since(154) && { security_context: idType(SEC_CTX) }),
+    ...(since(160) && fieldsFrom160(v, idType)),
+  };
+}
+
+/** What blocks 160 and later carry after the security context. */
+function fieldsFrom160(v: number, idType: (h: string) => string): Fields {
+  const since = (n: number) => v >= n;
+  return {
     vlan_id: 100,
     referenced_host: 'ctldl.windowsupdate.com',
     user_agent: 'Microsoft-CryptoAPI/10.0',
@@ -290,122 +300,14 @@ for (const v of [160, 163, 168, 169, 170, 171, 173, 174]) {
   });
 }
 
-/**
- * A 5.x connection statistics block, field by field as the 5.3 and 5.3.1/5.4 Integration
- * Guides lay them out (Appendix B, chapter 4): 115 (5.0) … 154 (5.3.1+).
- */
-function connection5xBlock(v: number): Bytes {
-  const since = (n: number) => v >= n;
-  const b = bytes()
-    .u32(7) // Device ID
-    .hex(ZONE_IN)
-    .hex(ZONE_OUT)
-    .hex(IF_IN)
-    .hex(IF_OUT)
-    .mapped('192.168.50.50') // Initiator IP
-    .hex('20010db8000000000000000000000005') // Responder IP
-    .hex(POLICY) // Policy Revision
-    .u32(268434433); // Rule ID
-  if (since(126)) b.u16(2).u16(17); // Rule Action, Rule Reason
-  else b.u32(2); // 5.0: Rule Action is 32 bits, no reason
-  b.u16(59265)
-    .u16(443)
-    .u16(0x12) // TCP flags
-    .u8(6)
-    .mapped('10.20.30.40'); // NetFlow Source
-  if (since(137)) b.u16(3).u16(98); // Instance ID, Connection Counter
-  b.u32(1606923236)
-    .u32(1606923301)
-    .u64(10)
-    .u64(8)
-    .u64(1687)
-    .u64(5_000_000_000)
-    .u32(9999997) // user
-    .u32(1122) // application protocol
-    .u32(11) // URL category
-    .u32(12) // URL reputation
-    .u32(1296) // client application
-    .u32(1423) // web application
-    .string('https://v10.vortex-win.data.microsoft.com')
-    .string('WORKGROUP')
-    .string('10.0');
-  if (since(126)) {
-    for (let m = 1; m <= 8; m++) b.u32(100 + m); // monitor rules
-    b.u8(1).u8(2); // SI source/destination, SI layer
-  }
-  if (since(137)) b.u16(3).u16(4); // file and intrusion event counts
-  if (since(144)) b.u16(840).u16(276); // initiator and responder country
-  if (since(152)) b.u16(5).u32(64512).u32(64513).u16(21).u16(22).u8(0x10).u8(0x20).u8(24).u8(16); // IOC, NetFlow
-  if (since(154)) b.hex(SEC_CTX); // Security Context
-  return b;
-}
-
-function connection5xFields(v: number): Fields {
-  const since = (n: number) => v >= n;
-  return {
-    ...HEADER_FIELDS(1),
-    sensor_id: 7,
-    sec_zone_ingress_id: ZONE_IN,
-    sec_zone_egress_id: ZONE_OUT,
-    iface_ingress_id: IF_IN,
-    iface_egress_id: IF_OUT,
-    src_ip: '192.168.50.50',
-    dest_ip: '2001:db8::5',
-    fw_policy_id: POLICY,
-    fw_rule_id: 268434433,
-    fw_rule_action_id: 2,
-    ...(since(126) && { fw_rule_reason_id: 17 }),
-    src_port: 59265,
-    dest_port: 443,
-    tcp_flags: 0x12,
-    ip_proto_id: 6,
-    netflow_src: '10.20.30.40',
-    ...(since(137) && { instance_id: 3, connection_id: 98 }),
-    first_pkt_sec: 1606923236,
-    last_pkt_sec: 1606923301,
-    src_pkts: 10,
-    dest_pkts: 8,
-    src_bytes: 1687,
-    dest_bytes: 5_000_000_000,
-    user_id: 9999997,
-    app_proto_id: 1122,
-    url_category_id: 11,
-    url_reputation_id: 12,
-    client_app_id: 1296,
-    web_app_id: 1423,
-    url: 'https://v10.vortex-win.data.microsoft.com',
-    netbios_domain: 'WORKGROUP',
-    client_version: '10.0',
-    ...(since(126) && {
-      ...Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((m) => [`monitor_rule_${m}_id`, 100 + m])),
-      sec_intel_ip_id: 1,
-      ip_layer: 2,
-    }),
-    ...(since(137) && { file_count: 3, ips_count: 4 }),
-    ...(since(144) && { src_ip_country_id: 840, dest_ip_country_id: 276 }),
-    ...(since(152) && {
-      num_ioc: 5,
-      src_autonomous_system: 64512,
-      dest_autonomous_system: 64513,
-      snmp_in: 21,
-      snmp_out: 22,
-      src_tos: 0x10,
-      dest_tos: 0x20,
-      src_mask: 24,
-      dest_mask: 16,
-    }),
-    ...(since(154) && { security_context: SEC_CTX }),
-  };
-}
-
 // The guide's minimum block lengths (all three strings empty), header included.
 const MINIMUM_5X: Record<number, number> = { 115: 243, 126: 277, 137: 285, 144: 289, 152: 307, 154: 323 };
 
 for (const v of [115, 126, 137, 144, 152, 154]) {
   test(`record 71 with 5.x connection statistics block ${v}`, () => {
-    const block = connection5xBlock(v);
+    const block = connectionBlock(v);
     const body = discoveryHeader(1).block(v, block).build();
-    assert.deepEqual(checkRecord(71, body, v), connection5xFields(v));
+    assert.deepEqual(checkRecord(71, body, v), connectionFields(v));
     const strings = 'https://v10.vortex-win.data.microsoft.com'.length + 'WORKGROUP'.length + '10.0'.length;
     assert.equal(block.build().length + 8, MINIMUM_5X[v] + strings, 'block length as the guide computes it');
   });
