@@ -70,9 +70,14 @@ interface WireRenderer {
 
 export type RenderFormat = 'kv' | 'json';
 
+/** The field whose value a lookup falls back to (default: its last key field); null for none. */
+function fallbackField(d: LookupDecoration): string | null {
+  return d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
+}
+
 /** A memoised answer is safe when it depends on the key alone: the fallback, if any, is one of its fields. */
 function memoisable(d: LookupDecoration): boolean {
-  const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
+  const fallback = fallbackField(d);
   return fallback === null || d.key.includes(fallback);
 }
 
@@ -306,7 +311,7 @@ export class Decorator {
     // A lookup's arguments: the key as lookupKey builds it (undefined when a part is), the
     // last key field's value and the fallback field's value.
     const lookupArgs = (d: LookupDecoration, key: string) => {
-      const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
+      const fallback = fallbackField(d);
       return `${key}, ${value(d.key[d.key.length - 1])}, ${fallback === null ? 'undefined' : value(fallback)}`;
     };
     const decorationValue = (i: number) => {
@@ -450,7 +455,7 @@ export class Decorator {
   /** A lookup decoration as a function of the record's fields (for `decorate`). */
   private lookupFn(d: LookupDecoration): Compute {
     const resolve = this.resolver(d);
-    const fallback = d.fallback === undefined ? d.key[d.key.length - 1] : d.fallback;
+    const fallback = fallbackField(d);
     const last = d.key[d.key.length - 1];
     return (f) => resolve(lookupKey(f, d.key), f[last], fallback === null ? undefined : f[fallback]);
   }
