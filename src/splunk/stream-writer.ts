@@ -41,13 +41,24 @@ export function formatEventTime(seconds: number): string {
   return seconds.toFixed(6);
 }
 
+/** What every event of a stanza shares, escaped once: the tags around the time and the line. */
+interface EventTags {
+  open: string;
+  sourcetype: string;
+}
+
+function eventTags(stanza: string, sourcetype: string): EventTags {
+  return { open: `<event stanza="${escapeXml(stanza)}" unbroken="1">`, sourcetype: `<sourcetype>${escapeXml(sourcetype)}</sourcetype><data>` };
+}
+
+function eventElement(tags: EventTags, event: OutputEvent): string {
+  const time = event.time > 0 ? `<time>${formatEventTime(event.time)}</time>` : '';
+  return `${tags.open}${time}${tags.sourcetype}${escapeXmlText(event.line)}</data><done/></event>\n`;
+}
+
 /** One `<event>` element, newline-terminated. Events without a time get splunkd's arrival time. */
 export function eventXml(stanza: string, sourcetype: string, event: OutputEvent): string {
-  const time = event.time > 0 ? `<time>${formatEventTime(event.time)}</time>` : '';
-  return (
-    `<event stanza="${escapeXml(stanza)}" unbroken="1">${time}` +
-    `<sourcetype>${escapeXml(sourcetype)}</sourcetype><data>${escapeXmlText(event.line)}</data><done/></event>\n`
-  );
+  return eventElement(eventTags(stanza, sourcetype), event);
 }
 
 /** How much XML (in UTF-16 units) is gathered into one write. */
@@ -70,6 +81,7 @@ export class StreamWriter {
     private readonly out: NodeJS.WritableStream,
     private readonly options: StreamWriterOptions,
   ) {
+    this.tags = eventTags(options.stanza, options.sourcetype);
     // Without a listener an EPIPE (splunkd gone) would crash the process.
     out.on('error', (err: Error) => {
       this.failure ??= err;
@@ -89,7 +101,7 @@ export class StreamWriter {
   async write(event: OutputEvent): Promise<void> {
     if (this.closed) throw new Error('stream writer is closed');
     this.throwIfFailed();
-    this.batch += eventXml(this.options.stanza, this.options.sourcetype, event);
+    this.batch += eventElement(this.tags, event);
     this.batchEvents.push(event);
     if (this.batch.length >= BATCH_CHARS) this.flush();
     else if (!this.flushScheduled) {
@@ -115,6 +127,7 @@ export class StreamWriter {
       if (onFlushed) for (const event of events) onFlushed(event);
     });
   }
+  private readonly tags: EventTags;
   private batch = '';
   private batchEvents: OutputEvent[] = [];
   private flushScheduled = false;
