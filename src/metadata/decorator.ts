@@ -84,6 +84,28 @@ function memoisable(d: LookupDecoration): boolean {
 /** Remembered pieces per lookup decoration before its memo starts afresh (ids can be unbounded). */
 const MEMO_LIMIT = 4096;
 
+/** Steps remembered together as one piece (see renderCode): more saves concatenations while values repeat, fewer misses less often. */
+const GROUP_STEPS = 8;
+
+/** The string, flattened: a remembered piece is concatenated into many lines, so its text is made one flat copy first. */
+function flat(s: string): string {
+  // ToNumber reads the characters, which makes V8 flatten a concatenated string in place.
+  if (Number(s) === -1) return s;
+  return s;
+}
+
+/** ` key=value` of a value of any kind; empty for undefined. */
+function kvPiece(key: string, name: string, v: Value): string {
+  if (typeof v === 'string') return key + kvValue(v);
+  if (typeof v === 'number') return key + v;
+  return v === undefined ? '' : appendPair('', name, v);
+}
+
+/** `,"key":value` of a defined value; empty for undefined. */
+function jsonPiece(key: string, v: Value): string {
+  return v === undefined ? '' : key + jsonValue(v);
+}
+
 /** Field types whose text never needs quoting or escaping (and is never empty). */
 const PLAIN_TYPES = new Set<FieldType>(['ipv4', 'ipv6', 'uuid', 'mac', 'hex4', 'hex16', 'hex20', 'hex32']);
 
@@ -291,22 +313,28 @@ export class Decorator {
     const q = (text: string) => JSON.stringify(text);
     const value = source.value;
     const lines: string[] = [];
+    const key = (name: string) => q(kv ? ` ${name}=` : `,${q(name)}:`);
+    // The piece of a value of any kind (nothing for undefined): lists and blocks flattened by A.
+    const piece = (name: string, v: string) => (kv ? `KP(${key(name)}, ${q(name)}, ${v})` : `JP(${key(name)}, ${v})`);
+    // Decorations and variable fields.
+    const generic = (name: string, v: string) => `s += ${piece(name, v)};`;
     // rec_type, then event_sec (the record's own second, else the event time's), then the rest.
     lines.push(`let s = ${q(kv ? 'rec_type=' + recordType : '{"rec_type":' + recordType)};`);
     lines.push(`let es = ${value('event_sec')};`, 'if (!(es > 0) && time > 0) es = Math.floor(time);');
-    lines.push(kv ? `if (es !== undefined) s = A(s, 'event_sec', es);` : `if (es !== undefined) s += ',"event_sec":' + J(es);`);
+    lines.push(`s += ${piece('event_sec', 'es')};`);
     const constant = (key: string, text: string) => lines.push(`s += ${q(kv ? ` ${key}=${kvValue(text)}` : `,${q(key)}:${q(text)}`)};`);
     if (def) {
       constant('rec_type_simple', def.simple);
       constant('rec_type_desc', def.name);
     }
-    lines.push(kv ? `if (domain !== undefined) s = A(s, 'domain', domain);` : `if (domain !== undefined) s += ',"domain":' + J(domain);`);
+    lines.push(`s += ${piece('domain', 'domain')};`);
     // NaN never equals itself: without cache generations the memo starts afresh for every record.
     lines.push('let v;', 'const g = N.generation ?? NaN;', 'if (g !== G) { G = g; RESET(); }');
     const resolvers = shape.decorations.map((d) => ('key' in d ? this.resolver(d) : undefined));
     const memo: string[] = ['let G = NaN;'];
     const resets: string[] = [];
     let pieces = 0;
+    let groups = 0;
     const stepName = (step: Step) => ('raw' in step ? step.raw : shape.names[step.decoration]);
     // A lookup's arguments: the key as lookupKey builds it (undefined when a part is), the
     // last key field's value and the fallback field's value.
@@ -322,59 +350,66 @@ export class Decorator {
       return `R[${i}](${lookupArgs(d, `(${missing} ? undefined : '' + ${joined})`)})`;
     };
     const stepValue = (step: Step) => ('raw' in step ? value(step.raw) : decorationValue(step.decoration));
-    const key = (name: string) => q(kv ? ` ${name}=` : `,${q(name)}:`);
-    // Decorations and variable fields: strings and numbers inline, lists and blocks the slow way.
-    const generic = (name: string, v: string) =>
-      kv
-        ? `if (typeof ${v} === 'string') s += ${key(name)} + K(${v}); else if (typeof ${v} === 'number') s += ${key(name)} + ${v}; else s = A(s, ${q(name)}, ${v});`
-        : `s += ${key(name)} + J(${v});`;
     // A name given by several steps (a decoration named like a raw field) behaves as in
     // decorate(): the last defined value, at the place of the first defined one.
     const byName = new Map<string, Step[]>();
     for (const step of shape.steps) byName.set(stepName(step), [...(byName.get(stepName(step)) ?? []), step]);
     let shared = 0;
+    // Each step's statements, with the values its piece depends on (null: not only on values in
+    // scope, so it is never remembered with others).
+    const chunks: { code: string[]; deps: string[] | null }[] = [];
+    const depsOf = (step: Step): string[] | null => {
+      if ('raw' in step) return [value(step.raw)];
+      const d = shape.decorations[step.decoration];
+      if ('key' in d) {
+        const fallback = fallbackField(d);
+        return [...d.key, ...(fallback === null ? [] : [fallback])].map(value);
+      }
+      return d.uses === undefined ? null : d.uses.map(value);
+    };
     for (const step of shape.steps) {
       const name = stepName(step);
       if (name === 'event_sec') continue;
       const same = byName.get(name)!;
+      const code: string[] = [];
+      chunks.push({ code, deps: same.length > 1 ? null : depsOf(step) });
       if (same.length > 1) {
         if (same[0] !== step) continue;
         const vars = same.map(() => `d${shared++}`);
-        lines.push(`{ const ${same.map((st, i) => `${vars[i]} = ${stepValue(st)}`).join(', ')};`);
-        lines.push(`v = ${[...vars].reverse().map((x) => `${x} !== undefined ? ${x} : `).join('')}undefined;`);
-        lines.push(`if (v !== undefined) { ${generic(name, 'v')} } }`);
+        code.push(`{ const ${same.map((st, i) => `${vars[i]} = ${stepValue(st)}`).join(', ')};`);
+        code.push(`v = ${[...vars].reverse().map((x) => `${x} !== undefined ? ${x} : `).join('')}undefined;`);
+        code.push(`if (v !== undefined) { ${generic(name, 'v')} } }`);
         continue;
       }
       const d = 'decoration' in step ? shape.decorations[step.decoration] : undefined;
       if (d && 'key' in d && memoisable(d)) {
-        // A lookup inline: named reads of its key fields, the formatted piece (name, quoting)
-        // remembered per key value in maps nested one level per key field, so a hit compares raw
-        // values and builds nothing; a miss builds the key as lookupKey does (values joined with
-        // '/'). The maps start afresh when the cache learns something, and when they grow large.
+        // A lookup through its own small function (T<i>), whose formatted piece (name, quoting)
+        // is remembered per key value in maps nested one level per key field, so a hit compares
+        // raw values and builds nothing; a miss builds the key as lookupKey does (values joined
+        // with '/'). The maps start afresh when the cache learns something, and when they grow large.
         const i = (step as { decoration: number }).decoration;
-        memo.push(`const M${i} = new Map(); let Z${i} = 0;`);
-        resets.push(`M${i}.clear(); Z${i} = 0;`);
-        const piece = kv
-          ? `(typeof v === 'string' ? ${key(name)} + K(v) : typeof v === 'number' ? ${key(name)} + v : v === undefined ? '' : A('', ${q(name)}, v))`
-          : `(v === undefined ? '' : ${key(name)} + J(v))`;
         const n = d.key.length;
-        const parts = d.key.map((k, j) => `const p${j} = ${value(k)};`).join(' ');
-        const missing = d.key.map((_, j) => `p${j} === undefined`).join(' || ');
-        const joined = d.key.map((_, j) => `p${j}`).join(" + '/' + ");
-        const descend = d.key
+        const params = d.key.map((_, j) => `p${j}`);
+        const fallback = fallbackField(d);
+        const args = (k: string) => `${k}, p${n - 1}, ${fallback === null ? 'undefined' : `p${d.key.indexOf(fallback)}`}`;
+        const descend = params
           .slice(0, -1)
-          .map((_, j) => `let m${j + 1} = m${j}.get(p${j}); if (m${j + 1} === undefined) m${j}.set(p${j}, (m${j + 1} = new Map()));`)
+          .map((p, j) => `let m${j + 1} = m${j}.get(${p}); if (m${j + 1} === undefined) m${j}.set(${p}, (m${j + 1} = new Map()));`)
           .join(' ');
-        lines.push(
-          `{ ${parts}`,
-          `if (${missing}) { v = R[${i}](${lookupArgs(d, 'undefined')}); s += ${piece}; }`,
-          `else { const m0 = M${i}; ${descend} let t = m${n - 1}.get(p${n - 1});`,
-          `  if (t === undefined) { v = R[${i}](${lookupArgs(d, `'' + ${joined}`)}); t = ${piece}; if (++Z${i} > ${MEMO_LIMIT}) { M${i}.clear(); Z${i} = 0; } m${n - 1}.set(p${n - 1}, t); }`,
-          `  s += t; } }`,
+        memo.push(
+          `const M${i} = new Map(); let Z${i} = 0;`,
+          `function T${i}(${params.join(', ')}) {`,
+          `  if (${params.map((p) => `${p} === undefined`).join(' || ')}) return ${piece(name, `R[${i}](${args('undefined')})`)};`,
+          `  const m0 = M${i}; ${descend} let t = m${n - 1}.get(p${n - 1});`,
+          `  if (t === undefined) { t = ${piece(name, `R[${i}](${args(`'' + ${params.join(" + '/' + ")}`)})`)}; if (++Z${i} > ${MEMO_LIMIT}) { M${i}.clear(); Z${i} = 0; } m${n - 1}.set(p${n - 1}, t); }`,
+          '  return t;',
+          '}',
         );
+        resets.push(`M${i}.clear(); Z${i} = 0;`);
+        code.push(`s += T${i}(${d.key.map(value).join(', ')});`);
         continue;
       }
-      lines.push(`v = ${stepValue(step)};`);
+      code.push(`v = ${stepValue(step)};`);
       const type = 'raw' in step ? types.get(name) : undefined;
       // Fixed-size fields print as they are: their piece (key and value) is remembered with the
       // value, as most repeat from one record to the next (zeros, the same zone, the same port).
@@ -387,17 +422,46 @@ export class Decorator {
       if (type !== undefined && PLAIN_TYPES.has(type)) put = remembered(kv ? `${key(name)} + v` : `${key(name)} + '"' + v + '"'`);
       else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = remembered(`${key(name)} + v`);
       else put = `{ ${generic(name, 'v')} }`;
-      lines.push(`if (v !== undefined) ${put}`);
+      code.push(`if (v !== undefined) ${put}`);
+    }
+    // Pieces that repeat from one record to the next are the rule (zeros, the same zones, rules and
+    // policies): consecutive steps are remembered together as one piece with the values it was
+    // made of, so a run of unchanged values costs compares and one concatenation. A miss runs
+    // the steps as usual and remembers their text, flattened once (it is printed many times).
+    for (let i = 0; i < chunks.length; ) {
+      let j = i;
+      const deps = new Set<string>();
+      while (j < chunks.length && j - i < GROUP_STEPS && chunks[j].deps !== null) {
+        for (const dep of chunks[j].deps!) if (dep !== 'undefined') deps.add(dep);
+        j++;
+      }
+      if (j - i < 2) {
+        lines.push(...chunks[i].code);
+        i++;
+        continue;
+      }
+      const g = groups++;
+      const saved = [...deps].map((_, k) => `W${g}_${k}`);
+      memo.push(`let V${g} = false, S${g} = ''${saved.map((w) => `, ${w}`).join('')};`);
+      resets.push(`V${g} = false;`);
+      const same = [...deps].map((dep, k) => ` && ${dep} === ${saved[k]}`).join('');
+      lines.push(
+        `if (V${g}${same}) s += S${g};`,
+        `else { const before = s; s = '';`,
+        ...chunks.slice(i, j).flatMap((c) => c.code),
+        `  S${g} = FLAT(s); V${g} = true; ${[...deps].map((dep, k) => `${saved[k]} = ${dep};`).join(' ')} s = before + S${g}; }`,
+      );
+      i = j;
     }
     lines.push(kv ? 'return s;' : "return s + '}';");
     const names = this.names;
     const make = (params: string, body: string) =>
-      new Function('A', 'J', 'K', 'R', 'N', `${memo.join('\n')}\nfunction RESET() { ${resets.join(' ')} }\nreturn function render(${params}) {\n${body}\n};`)(
-        appendPair,
-        jsonValue,
-        kvValue,
+      new Function('KP', 'JP', 'R', 'N', 'FLAT', `${memo.join('\n')}\nfunction RESET() { ${resets.join(' ')} }\nreturn function render(${params}) {\n${body}\n};`)(
+        kvPiece,
+        jsonPiece,
         resolvers,
         names,
+        flat,
       );
     return { body: lines.join('\n'), make };
   }

@@ -1,6 +1,7 @@
 // The generated per-shape renderers must print exactly what the readable reference does:
 // formatKv / formatJson of Decorator.decorate; and those printing straight from the bytes
-// (Decorator.renderWire, the hot path) exactly what the ones for decoded records print.
+// (Decorator.renderWire, the hot path) exactly what the ones for decoded records print. The
+// generated ones remember pieces from record to record, so the records come in long mixed streams.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,6 +106,9 @@ test('lines printed straight from the bytes equal those of the decoded records, 
       if (wire === null) continue;
       const where = `${format} of record ${frame.recordType}/${decoded.blockType}`;
       assert.equal(wire.line, decorator.render(decoded, format), where);
+      // And both what the readable reference prints, which remembers nothing from one record to the next.
+      const reference = decorator.decorate(decoded);
+      assert.equal(wire.line, format === 'kv' ? formatKv(decoded.recordType, reference) : formatJson(decoded.recordType, reference), `${where}: reference`);
       assert.equal(wire.time, eventTime(decoded), `${where}: time`);
       assert.equal(wire.unknownBlock, decoded.unknownBlock, `${where}: unknown block`);
       direct.add(`${frame.recordType}/${decoded.blockType}`);
