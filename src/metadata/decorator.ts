@@ -61,9 +61,31 @@ export interface WireLine {
   unknownBlock: boolean;
 }
 
+/**
+ * How a renderer remembers runs of steps (see renderCode): by default in runs of GROUP_STEPS;
+ * once it is known which fields change from record to record, the steps on those alone and the
+ * rest in long runs. `learn` makes the renderer count, per field, the records it changed in.
+ */
+interface Grouping {
+  volatile?: ReadonlySet<string>;
+  learn?: Learning;
+}
+
+/** What a wire renderer has seen of its first records: how often each field changed. */
+interface Learning {
+  fields: string[];
+  /** Per field, the records in which its value differed from the record before. */
+  changes: number[];
+  records: number;
+}
+
 interface WireRenderer {
   fn: (buf: Buffer, p: number, end: number, h: Helpers, archive: number, domain: Value, computes: Compute[], out: WireLine) => string | null;
   computes: Compute[];
+  /** Set while the renderer learns which fields change (it is regenerated after LEARN_RECORDS). */
+  learn?: Learning;
+  /** The main block type it was compiled for; undefined for a record type without one. */
+  compiledFor: number | undefined;
   blockType: number;
   unknownBlock: boolean;
 }
@@ -86,6 +108,12 @@ const MEMO_LIMIT = 4096;
 
 /** Steps remembered together as one piece (see renderCode): more saves concatenations while values repeat, fewer misses less often. */
 const GROUP_STEPS = 8;
+/** Longest run once the changing fields are known: a run misses only when one of its rare changes comes. */
+const MAX_GROUP_STEPS = 32;
+/** Records a wire renderer learns from before it is regenerated with what it learnt. */
+const LEARN_RECORDS = 2048;
+/** A field that changed in more than this share of those records is printed on its own. */
+const VOLATILE_SHARE = 1 / 8;
 
 /** The string, flattened: a remembered piece is concatenated into many lines, so its text is made one flat copy first. */
 function flat(s: string): string {
@@ -217,9 +245,13 @@ export class Decorator {
       }
       const line = wire.fn(body, 0, body.length, h, frame.archiveTimestamp, this.domain(frame.netmapId), wire.computes, result);
       if (line !== null) {
-        (this.lastWire[type] ??= {})[format] = wire;
         result.line = line;
         result.unknownBlock = wire.unknownBlock;
+        // Learnt enough of this shape's records: regenerated for what changes in them.
+        if (wire.learn !== undefined && ++wire.learn.records === LEARN_RECORDS) {
+          wire = this.wireRenderer(def, wire.compiledFor, format, decoder, wire.learn) ?? wire;
+        }
+        (this.lastWire[type] ??= {})[format] = wire;
         return result;
       }
       // Compiled for another main block type than this record's: the one it has.
@@ -231,15 +263,25 @@ export class Decorator {
   private readonly lastWire: ({ kv?: WireRenderer | null; json?: WireRenderer | null } | undefined)[] = [];
   private readonly wires = new Map<string, WireRenderer | null>();
 
-  private wireRenderer(def: RecordDef, blockType: number | undefined, format: RenderFormat, decoder: RecordDecoder): WireRenderer | null {
+  /**
+   * The wire renderer of a record shape, compiled on first use to learn from its first records;
+   * given what it learnt, compiled anew with each field that changes often printed on its own.
+   */
+  private wireRenderer(
+    def: RecordDef,
+    blockType: number | undefined,
+    format: RenderFormat,
+    decoder: RecordDecoder,
+    learnt?: Learning,
+  ): WireRenderer | null {
     const key = `${def.type}/${blockType}/${format}`;
     let wire = this.wires.get(key);
-    if (wire !== undefined) return wire;
+    if (wire !== undefined && learnt === undefined) return wire;
     const reading = decoder.reading(def, blockType);
     if (blockType === undefined && def.fields.some(([, t]) => typeof t === 'object' && 'inline' in t)) {
       // Not knowing the main block type yet: read up to it, and let renderWire compile for it.
       const fn = new Function('buf, p, end, h', `${reading.statements}\nreturn null;`) as WireRenderer['fn'];
-      wire = { fn, computes: [], blockType: -1, unknownBlock: false };
+      wire = { fn, computes: [], blockType: -1, compiledFor: undefined, unknownBlock: false };
       this.wires.set(key, wire);
       return wire;
     }
@@ -249,17 +291,17 @@ export class Decorator {
     wire = null;
     if (direct) {
       const value = (name: string) => reading.locals.get(name) ?? 'undefined';
-      const code = this.renderCode(def, def.type, blockType ?? 0, shape, format, {
-        value,
-        fieldsOf: (d) => `{ ${(d.uses ?? []).map((u) => `${JSON.stringify(u)}: ${value(u)}`).join(', ')} }`,
-      });
+      const learn: Learning = { fields: [], changes: [], records: 0 };
+      const volatile = learnt && new Set(learnt.fields.filter((_, k) => learnt.changes[k] > learnt.records * VOLATILE_SHARE));
+      const source = { value, fieldsOf: (d: ComputedDecoration) => `{ ${(d.uses ?? []).map((u) => `${JSON.stringify(u)}: ${value(u)}`).join(', ')} }` };
+      const code = this.renderCode(def, def.type, blockType ?? 0, shape, format, source, volatile ? { volatile } : { learn });
       const time = eventTimeCode(value, 'archive');
       const domain = reading.locals.has('domain') ? `${value('domain')} === undefined ? D : undefined` : 'D';
       const fn = code.make(
         'buf, p, end, h, archive, D, C, out',
         [reading.statements, `const time = ${time};`, 'out.time = time;', `const domain = ${domain};`, code.body].join('\n'),
       ) as WireRenderer['fn'];
-      wire = { fn, computes: shape.computes, blockType: blockType ?? 0, unknownBlock: reading.unknownBlock };
+      wire = { fn, computes: shape.computes, blockType: blockType ?? 0, compiledFor: blockType, unknownBlock: reading.unknownBlock, learn: volatile ? undefined : learn };
     }
     this.wires.set(key, wire);
     return wire;
@@ -307,6 +349,7 @@ export class Decorator {
     shape: CompiledShape,
     format: RenderFormat,
     source: ValueSource,
+    grouping: Grouping = {},
   ): { body: string; make: (params: string, body: string) => unknown } {
     const types = this.fieldTypes(def, blockType);
     const kv = format === 'kv';
@@ -359,20 +402,22 @@ export class Decorator {
     // scope, so it is never remembered with others).
     const chunks: { code: string[]; deps: string[] | null }[] = [];
     const depsOf = (step: Step): string[] | null => {
-      if ('raw' in step) return [value(step.raw)];
+      if ('raw' in step) return [step.raw];
       const d = shape.decorations[step.decoration];
       if ('key' in d) {
         const fallback = fallbackField(d);
-        return [...d.key, ...(fallback === null ? [] : [fallback])].map(value);
+        return [...d.key, ...(fallback === null ? [] : [fallback])];
       }
-      return d.uses === undefined ? null : d.uses.map(value);
+      return d.uses === undefined ? null : [...d.uses];
     };
     for (const step of shape.steps) {
       const name = stepName(step);
       if (name === 'event_sec') continue;
       const same = byName.get(name)!;
       const code: string[] = [];
-      chunks.push({ code, deps: same.length > 1 ? null : depsOf(step) });
+      const deps = same.length > 1 ? null : depsOf(step);
+      // A step on a value that changes from record to record is cheapest on its own.
+      chunks.push({ code, deps: deps?.some((field) => grouping.volatile?.has(field)) ? null : deps });
       if (same.length > 1) {
         if (same[0] !== step) continue;
         const vars = same.map(() => `d${shared++}`);
@@ -428,40 +473,56 @@ export class Decorator {
     // policies): consecutive steps are remembered together as one piece with the values it was
     // made of, so a run of unchanged values costs compares and one concatenation. A miss runs
     // the steps as usual and remembers their text, flattened once (it is printed many times).
+    const limit = grouping.volatile ? MAX_GROUP_STEPS : GROUP_STEPS;
+    const learnt = (field: string) => {
+      const learn = grouping.learn!;
+      let k = learn.fields.indexOf(field);
+      if (k < 0) {
+        k = learn.fields.push(field) - 1;
+        learn.changes.push(0);
+      }
+      return k;
+    };
     for (let i = 0; i < chunks.length; ) {
       let j = i;
-      const deps = new Set<string>();
-      while (j < chunks.length && j - i < GROUP_STEPS && chunks[j].deps !== null) {
-        for (const dep of chunks[j].deps!) if (dep !== 'undefined') deps.add(dep);
+      const fields = new Set<string>();
+      while (j < chunks.length && j - i < limit && chunks[j].deps !== null) {
+        for (const field of chunks[j].deps!) if (value(field) !== 'undefined') fields.add(field);
         j++;
       }
+      const deps = [...fields].map(value);
       if (j - i < 2) {
         lines.push(...chunks[i].code);
         i++;
         continue;
       }
       const g = groups++;
-      const saved = [...deps].map((_, k) => `W${g}_${k}`);
+      const saved = deps.map((_, k) => `W${g}_${k}`);
       memo.push(`let V${g} = false, S${g} = ''${saved.map((w) => `, ${w}`).join('')};`);
       resets.push(`V${g} = false;`);
-      const same = [...deps].map((dep, k) => ` && ${dep} === ${saved[k]}`).join('');
+      const same = deps.map((dep, k) => ` && ${dep} === ${saved[k]}`).join('');
+      // Learning: count, per field, the records in which it changed.
+      const counted = grouping.learn
+        ? [...fields].map((field, k) => `if (${deps[k]} !== ${saved[k]}) CH[${learnt(field)}]++;`).join(' ')
+        : '';
       lines.push(
         `if (V${g}${same}) s += S${g};`,
         `else { const before = s; s = '';`,
         ...chunks.slice(i, j).flatMap((c) => c.code),
-        `  S${g} = FLAT(s); V${g} = true; ${[...deps].map((dep, k) => `${saved[k]} = ${dep};`).join(' ')} s = before + S${g}; }`,
+        `  ${counted} S${g} = FLAT(s); V${g} = true; ${deps.map((dep, k) => `${saved[k]} = ${dep};`).join(' ')} s = before + S${g}; }`,
       );
       i = j;
     }
     lines.push(kv ? 'return s;' : "return s + '}';");
     const names = this.names;
     const make = (params: string, body: string) =>
-      new Function('KP', 'JP', 'R', 'N', 'FLAT', `${memo.join('\n')}\nfunction RESET() { ${resets.join(' ')} }\nreturn function render(${params}) {\n${body}\n};`)(
+      new Function('KP', 'JP', 'R', 'N', 'FLAT', 'CH', `${memo.join('\n')}\nfunction RESET() { ${resets.join(' ')} }\nreturn function render(${params}) {\n${body}\n};`)(
         kvPiece,
         jsonPiece,
         resolvers,
         names,
         flat,
+        grouping.learn?.changes,
       );
     return { body: lines.join('\n'), make };
   }

@@ -118,3 +118,31 @@ test('lines printed straight from the bytes equal those of the decoded records, 
   for (const shape of ['71/160', '71/174', '400/85', '500/79', '125/80', '112/156']) assert.ok(direct.has(shape), `${shape} printed from its bytes`);
   assert.ok(compared > 1000 && rejected > 100, `${compared} lines compared, ${rejected} malformed records rejected alike`);
 });
+
+test('a wire renderer regenerated for what changes in its records prints what the reference does, before and after', () => {
+  const cache = new MetadataCache();
+  const decorator = new Decorator(cache, undefined, layouts);
+  const decoder = new RecordDecoder(layouts);
+  const gen = new TrafficGenerator({ seed: 21 });
+  for (const m of gen.metadata()) cache.fill(decoder.decode(recordFrame(m.recordType, m.body, 0)));
+  const def = layouts.record(71)!;
+  let renamed = '';
+  let printedRenamed = 0;
+  // Past the records a renderer learns from (2,048), with names changing on the way.
+  for (let i = 0; i < 5000; i++) {
+    const ts = 1_700_000_000 + Math.floor(i / 7);
+    const frame = recordFrame(71, gen.connection(ts, 174).body!, ts, i % 3 === 0 ? 1 : 0);
+    const decoded = decoder.decode(frame);
+    if (i === 1000 || i === 3000) {
+      renamed = `zone-${i}`;
+      cache.set('zone', decoded.fields.sec_zone_ingress_id as string, renamed);
+    }
+    for (const format of ['kv', 'json'] as const) {
+      const wire = decorator.renderWire(frame, def, format, decoder);
+      const reference = decorator.decorate(decoded);
+      assert.equal(wire?.line, format === 'kv' ? formatKv(71, reference) : formatJson(71, reference), `${format}, record ${i}`);
+      if (wire?.line.includes('=zone-3000 ')) printedRenamed++;
+    }
+  }
+  assert.ok(printedRenamed > 100, `${printedRenamed} lines with the name learnt last`);
+});
