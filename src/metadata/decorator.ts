@@ -251,7 +251,7 @@ export class Decorator {
         if (wire.learn !== undefined && ++wire.learn.records === LEARN_RECORDS) {
           wire = this.wireRenderer(def, wire.compiledFor, format, decoder, wire.learn) ?? wire;
         }
-        (this.lastWire[type] ??= {})[format] = wire;
+        if (wire !== last) (this.lastWire[type] ??= {})[format] = wire;
         return result;
       }
       // Compiled for another main block type than this record's: the one it has.

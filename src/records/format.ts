@@ -29,6 +29,8 @@ export function hex(buf: Uint8Array, start: number, end: number): string {
  * repeated address costs a read and a compare, not seven concatenations.
  */
 const IPV4_SLOTS = 4096;
+const OCTET: string[] = Array.from({ length: 256 }, (_, i) => String(i));
+const OCTET_DOT: string[] = OCTET.map((o) => o + '.');
 const ipv4Keys = new Int32Array(IPV4_SLOTS);
 const ipv4Text: string[] = new Array<string>(IPV4_SLOTS).fill('');
 
@@ -36,7 +38,7 @@ function ipv4Of(w: number): string {
   const slot = Math.imul(w, 0x9e3779b1) >>> 20;
   const known = ipv4Text[slot];
   if (known !== '' && ipv4Keys[slot] === w) return known;
-  const text = (w >>> 24) + '.' + ((w >>> 16) & 255) + '.' + ((w >>> 8) & 255) + '.' + (w & 255);
+  const text = OCTET_DOT[w >>> 24] + OCTET_DOT[(w >>> 16) & 255] + OCTET_DOT[(w >>> 8) & 255] + OCTET[w & 255];
   ipv4Keys[slot] = w;
   ipv4Text[slot] = text;
   return text;
