@@ -463,9 +463,11 @@ export class Decorator {
         memo.push(`let L${j}, P${j};`);
         return `{ if (v !== L${j}) { L${j} = v; P${j} = ${piece}; } s += P${j}; }`;
       };
+      // A field known to change from record to record is not worth remembering.
+      const changing = grouping.volatile?.has(name) ? (piece: string) => `s += ${piece};` : remembered;
       let put: string;
-      if (type !== undefined && PLAIN_TYPES.has(type)) put = remembered(kv ? `${key(name)} + v` : `${key(name)} + '"' + v + '"'`);
-      else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = remembered(`${key(name)} + v`);
+      if (type !== undefined && PLAIN_TYPES.has(type)) put = changing(kv ? `${key(name)} + v` : `${key(name)} + '"' + v + '"'`);
+      else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = changing(`${key(name)} + v`);
       else put = `{ ${generic(name, 'v')} }`;
       code.push(`if (v !== undefined) ${put}`);
     }
