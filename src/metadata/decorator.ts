@@ -468,6 +468,8 @@ export class Decorator {
       let put: string;
       if (type !== undefined && PLAIN_TYPES.has(type)) put = changing(kv ? `${key(name)} + v` : `${key(name)} + '"' + v + '"'`);
       else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = changing(`${key(name)} + v`);
+      // A u64 is a number, or beyond 2^53 its decimal digits: plain in kv, quoted in JSON.
+      else if (type === 'u64' && kv) put = `s += ${key(name)} + v;`;
       else put = `{ ${generic(name, 'v')} }`;
       code.push(`if (v !== undefined) ${put}`);
     }
