@@ -3,9 +3,10 @@
 // (rec_type_simple, rec_type_desc, event_desc, sensor, domain). The decorations of a record type
 // (decorations/*.ts) are compiled once per record shape (record type and main block version):
 // `renderWire` runs one generated function per shape that reads the record's bytes (the
-// decoder's reading code), decorates and formats in a single pass (the hot path, for events);
-// `render` does the same for a decoded record (metadata, and shapes with lists or nested
-// blocks); `decorate` builds the decorated object the readable formatters print (the oracle
+// decoder's reading code), decorates and formats in a single pass (the hot path, for events),
+// remembering runs of pieces that repeat from record to record; that function is generated anew
+// once it has learnt from its first records which fields change. `render` does the same for a
+// decoded record (metadata, and shapes with lists or nested blocks); `decorate` builds the decorated object the readable formatters print (the oracle
 // the generated functions are tested against).
 
 import type { RecordFrame } from '../protocol/messages';
@@ -357,7 +358,7 @@ export class Decorator {
     const value = source.value;
     const lines: string[] = [];
     const key = (name: string) => q(kv ? ` ${name}=` : `,${q(name)}:`);
-    // The piece of a value of any kind (nothing for undefined): lists and blocks flattened by A.
+    // The piece of a value of any kind (nothing for undefined; lists and blocks flattened as formatKv does).
     const piece = (name: string, v: string) => (kv ? `KP(${key(name)}, ${q(name)}, ${v})` : `JP(${key(name)}, ${v})`);
     // Decorations and variable fields.
     const generic = (name: string, v: string) => `s += ${piece(name, v)};`;
