@@ -61,12 +61,18 @@ test('a name learnt after a record was rendered is used for the next record of t
   assert.match(decorator.render(record, 'json'), /"sec_zone_ingress":"inside-dmz"/);
 });
 
-test('lines printed straight from the bytes equal those of the decoded records, malformed records included', () => {
+/** A decorator whose cache knows the metadata of a generator seeded with `seed`, and that generator. */
+function withMetadata(seed: number) {
   const cache = new MetadataCache();
   const decorator = new Decorator(cache, undefined, layouts);
   const decoder = new RecordDecoder(layouts);
-  const gen = new TrafficGenerator({ seed: 5 });
+  const gen = new TrafficGenerator({ seed });
   for (const m of gen.metadata()) cache.fill(decoder.decode(recordFrame(m.recordType, m.body, 0)));
+  return { cache, decorator, decoder, gen };
+}
+
+test('lines printed straight from the bytes equal those of the decoded records, malformed records included', () => {
+  const { cache, decorator, decoder, gen } = withMetadata(5);
   const events = [
     ...captureRecords(readFileSync(CAPTURE_FILE)),
     ...Array.from({ length: 300 }, (_, i) => {
@@ -120,11 +126,7 @@ test('lines printed straight from the bytes equal those of the decoded records, 
 });
 
 test('a wire renderer regenerated for what changes in its records prints what the reference does, before and after', () => {
-  const cache = new MetadataCache();
-  const decorator = new Decorator(cache, undefined, layouts);
-  const decoder = new RecordDecoder(layouts);
-  const gen = new TrafficGenerator({ seed: 21 });
-  for (const m of gen.metadata()) cache.fill(decoder.decode(recordFrame(m.recordType, m.body, 0)));
+  const { cache, decorator, decoder, gen } = withMetadata(21);
   const def = layouts.record(71)!;
   let renamed = '';
   let printedRenamed = 0;
