@@ -6,14 +6,15 @@
 // decoder's reading code), decorates and formats in a single pass (the hot path, for events),
 // remembering runs of pieces that repeat from record to record; that function is generated anew
 // once it has learnt from its first records which fields change. `render` does the same for a
-// decoded record (metadata, and shapes with lists or nested blocks); `decorate` builds the decorated object the readable formatters print (the oracle
-// the generated functions are tested against).
+// decoded record (metadata, and shapes with lists or nested blocks); `decorate` builds the
+// decorated object the readable formatters print (the oracle the generated functions are tested
+// against).
 
 import type { RecordFrame } from '../protocol/messages';
 import type { DecodedRecord, Fields, Helpers, LayoutSource, RecordDecoder, Value } from '../records/decoder';
 import { fixedSize, type FieldType, type RecordDef } from '../records/schema';
-import { appendPair, kvValue } from '../output/kv';
-import { jsonValue } from '../output/json';
+import { kvPiece, kvValue } from '../output/kv';
+import { jsonPiece } from '../output/json';
 import { lookupKey } from './cache';
 import { DECORATIONS } from './decorations';
 import type { ComputedDecoration, Decoration, LookupDecoration, RecordDecorations } from './schema';
@@ -85,9 +86,8 @@ interface WireRenderer {
   computes: Compute[];
   /** Set while the renderer learns which fields change (it is regenerated after LEARN_RECORDS). */
   learn?: Learning;
-  /** The main block type it was compiled for; undefined for a record type without one. */
+  /** The main block type it was compiled for; undefined for a record type without one, and for the probe that finds it. */
   compiledFor: number | undefined;
-  blockType: number;
   unknownBlock: boolean;
 }
 
@@ -121,18 +121,6 @@ function flat(s: string): string {
   // ToNumber reads the characters, which makes V8 flatten a concatenated string in place.
   if (Number(s) === -1) return s;
   return s;
-}
-
-/** ` key=value` of a value of any kind; empty for undefined. */
-function kvPiece(key: string, name: string, v: Value): string {
-  if (typeof v === 'string') return key + kvValue(v);
-  if (typeof v === 'number') return key + v;
-  return v === undefined ? '' : appendPair('', name, v);
-}
-
-/** `,"key":value` of a defined value; empty for undefined. */
-function jsonPiece(key: string, v: Value): string {
-  return v === undefined ? '' : key + jsonValue(v);
 }
 
 /** Field types whose text never needs quoting or escaping (and is never empty). */
@@ -256,7 +244,7 @@ export class Decorator {
         return result;
       }
       // Compiled for another main block type than this record's: the one it has.
-      if (tries > 0) throw new Error(`renderer for record ${type} block ${wire.blockType} re-dispatched twice`);
+      if (tries > 0) throw new Error(`renderer for record ${type} block ${wire.compiledFor} re-dispatched twice`);
       wire = this.wireRenderer(def, h.retry, format, decoder);
     }
   }
@@ -282,7 +270,7 @@ export class Decorator {
     if (blockType === undefined && def.fields.some(([, t]) => typeof t === 'object' && 'inline' in t)) {
       // Not knowing the main block type yet: read up to it, and let renderWire compile for it.
       const fn = new Function('buf, p, end, h', `${reading.statements}\nreturn null;`) as WireRenderer['fn'];
-      wire = { fn, computes: [], blockType: -1, compiledFor: undefined, unknownBlock: false };
+      wire = { fn, computes: [], compiledFor: undefined, unknownBlock: false };
       this.wires.set(key, wire);
       return wire;
     }
@@ -292,17 +280,19 @@ export class Decorator {
     wire = null;
     if (direct) {
       const value = (name: string) => reading.locals.get(name) ?? 'undefined';
-      const learn: Learning = { fields: [], changes: [], records: 0 };
-      const volatile = learnt && new Set(learnt.fields.filter((_, k) => learnt.changes[k] > learnt.records * VOLATILE_SHARE));
+      // First compiled to learn; compiled again with the fields that changed in many records.
+      const grouping: Grouping = learnt
+        ? { volatile: new Set(learnt.fields.filter((_, k) => learnt.changes[k] > learnt.records * VOLATILE_SHARE)) }
+        : { learn: { fields: [], changes: [], records: 0 } };
       const source = { value, fieldsOf: (d: ComputedDecoration) => `{ ${(d.uses ?? []).map((u) => `${JSON.stringify(u)}: ${value(u)}`).join(', ')} }` };
-      const code = this.renderCode(def, def.type, blockType ?? 0, shape, format, source, volatile ? { volatile } : { learn });
+      const code = this.renderCode(def, def.type, blockType ?? 0, shape, format, source, grouping);
       const time = eventTimeCode(value, 'archive');
       const domain = reading.locals.has('domain') ? `${value('domain')} === undefined ? D : undefined` : 'D';
       const fn = code.make(
         'buf, p, end, h, archive, D, C, out',
         [reading.statements, `const time = ${time};`, 'out.time = time;', `const domain = ${domain};`, code.body].join('\n'),
       ) as WireRenderer['fn'];
-      wire = { fn, computes: shape.computes, blockType: blockType ?? 0, compiledFor: blockType, unknownBlock: reading.unknownBlock, learn: volatile ? undefined : learn };
+      wire = { fn, computes: shape.computes, compiledFor: blockType, unknownBlock: reading.unknownBlock, learn: grouping.learn };
     }
     this.wires.set(key, wire);
     return wire;

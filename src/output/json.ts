@@ -19,6 +19,11 @@ export function formatJson(recordType: number, fields: Fields): string {
   return out + '}';
 }
 
+/** `,"key":value` of a defined value from its key text (`,"key":`, made once by the caller); empty for undefined. */
+export function jsonPiece(keyText: string, value: Value): string {
+  return value === undefined ? '' : keyText + jsonValue(value);
+}
+
 export function jsonValue(value: Value): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value === 'string') return JSON.stringify(value);

@@ -58,6 +58,16 @@ function appendBlock(line: string, prefix: string, block: Fields): string {
   return line;
 }
 
+/**
+ * ` key=value` of a value of any kind, from its key text (` key=`, made once by the caller);
+ * empty for undefined. The generated renderers print every value they cannot type through this.
+ */
+export function kvPiece(keyText: string, key: string, value: Value): string {
+  if (typeof value === 'string') return keyText + kvValue(value);
+  if (typeof value === 'number') return keyText + value;
+  return value === undefined ? '' : appendPair('', key, value);
+}
+
 /** A value as it appears after `key=`. One pass over the characters; most values need nothing. */
 export function kvValue(value: number | string): string {
   if (typeof value === 'number') return String(value);
