@@ -64,20 +64,32 @@ function workloads(): { name: string; build: () => Workload }[] {
   ];
 }
 
-function measure(w: Workload, format: 'kv' | 'json'): { evs: number; best: number; mbs: number; bytesOut: number } {
+/** A pipeline that has learnt the workload's metadata. */
+function pipelineFor(w: Workload, format: 'kv' | 'json'): RecordPipeline {
   const pipeline = new RecordPipeline({ format, cache: new MetadataCache(), logger: createLogger({ level: 'ERROR' }) });
   for (const m of w.metadata) pipeline.process(m);
-  const inBytes = w.events.reduce((n, e) => n + e.body.length + 16, 0);
+  return pipeline;
+}
+
+/** Events/s of each measured run of `runOnce` (all of the workload's events), after the warm-up runs. */
+async function timedRuns(w: Workload, runOnce: () => void | Promise<void>): Promise<number[]> {
   const rates: number[] = [];
-  let bytesOut = 0;
   for (let run = -WARMUP_RUNS; run < RUNS; run++) {
-    let out = 0;
     const t0 = process.hrtime.bigint();
-    for (const e of w.events) out += pipeline.process(e)?.line.length ?? 0;
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (run >= 0) rates.push(w.events.length / seconds);
-    bytesOut = out;
+    await runOnce();
+    if (run >= 0) rates.push(w.events.length / (Number(process.hrtime.bigint() - t0) / 1e9));
   }
+  return rates;
+}
+
+async function measure(w: Workload, format: 'kv' | 'json'): Promise<{ evs: number; best: number; mbs: number; bytesOut: number }> {
+  const pipeline = pipelineFor(w, format);
+  const inBytes = w.events.reduce((n, e) => n + e.body.length + 16, 0);
+  let bytesOut = 0;
+  const rates = await timedRuns(w, () => {
+    bytesOut = 0;
+    for (const e of w.events) bytesOut += pipeline.process(e)?.line.length ?? 0;
+  });
   const evs = median(rates);
   return { evs, best: Math.max(...rates), mbs: (evs * inBytes) / w.events.length / 1e6, bytesOut: bytesOut / w.events.length };
 }
@@ -87,22 +99,18 @@ function measure(w: Workload, format: 'kv' | 'json'): { evs: number; best: numbe
  * writer (escaping, batching, UTF-8) into a pipe that takes everything at once.
  */
 async function measureSplunkStream(w: Workload): Promise<number> {
-  const pipeline = new RecordPipeline({ format: 'kv', cache: new MetadataCache(), logger: createLogger({ level: 'ERROR' }) });
-  for (const m of w.metadata) pipeline.process(m);
-  const rates: number[] = [];
-  for (let run = -WARMUP_RUNS; run < RUNS; run++) {
+  const pipeline = pipelineFor(w, 'kv');
+  const rates = await timedRuns(w, async () => {
     let flushed = 0;
     const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
     const writer = new StreamWriter(sink, { stanza: 'estreamer://bench', sourcetype: 'cisco:estreamer', onFlushed: () => flushed++ });
-    const t0 = process.hrtime.bigint();
     for (const e of w.events) {
       const event = pipeline.process(e);
       if (event) await writer.write(event);
     }
     await writer.close();
-    if (run >= 0) rates.push(w.events.length / (Number(process.hrtime.bigint() - t0) / 1e9));
     if (flushed !== w.events.length) throw new Error(`${flushed} of ${w.events.length} events flushed`);
-  }
+  });
   return median(rates);
 }
 
@@ -116,7 +124,7 @@ async function main(): Promise<void> {
   for (const { build } of workloads()) {
     const w = build();
     for (const format of ['kv', 'json'] as const) {
-      const r = measure(w, format);
+      const r = await measure(w, format);
       peak = Math.max(peak, process.memoryUsage().rss);
       const rate = (x: number) => Math.round(x).toLocaleString('en-US');
       console.log(`| ${w.name} | ${format} | ${rate(r.evs)} | ${rate(r.best)} | ${r.mbs.toFixed(1)} | ${Math.round(r.bytesOut)} |`);
