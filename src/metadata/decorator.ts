@@ -52,6 +52,8 @@ interface ValueSource {
   value(name: string): string;
   /** The fields argument of a computed decoration. */
   fieldsOf(d: ComputedDecoration): string;
+  /** Expressions that are equal from one record to the next when the field's value is (its raw words), if not its value. */
+  raw?(name: string): readonly string[] | undefined;
 }
 
 /** The line (and event time) `renderWire` made of one record. */
@@ -266,7 +268,10 @@ export class Decorator {
     const key = `${def.type}/${blockType}/${format}`;
     let wire = this.wires.get(key);
     if (wire !== undefined && learnt === undefined) return wire;
-    const reading = decoder.reading(def, blockType);
+    // Fields that changed in many of the records learnt from are printed on their own; the others
+    // are read lazily, so a run of them that did not change compares raw words and decodes nothing.
+    const volatile = learnt && new Set(learnt.fields.filter((_, k) => learnt.changes[k] > learnt.records * VOLATILE_SHARE));
+    const reading = decoder.reading(def, blockType, volatile && ((name) => !volatile.has(name)));
     if (blockType === undefined && def.fields.some(([, t]) => typeof t === 'object' && 'inline' in t)) {
       // Not knowing the main block type yet: read up to it, and let renderWire compile for it.
       const fn = new Function('buf, p, end, h', `${reading.statements}\nreturn null;`) as WireRenderer['fn'];
@@ -281,10 +286,12 @@ export class Decorator {
     if (direct) {
       const value = (name: string) => reading.locals.get(name) ?? 'undefined';
       // First compiled to learn; compiled again with the fields that changed in many records.
-      const grouping: Grouping = learnt
-        ? { volatile: new Set(learnt.fields.filter((_, k) => learnt.changes[k] > learnt.records * VOLATILE_SHARE)) }
-        : { learn: { fields: [], changes: [], records: 0 } };
-      const source = { value, fieldsOf: (d: ComputedDecoration) => `{ ${(d.uses ?? []).map((u) => `${JSON.stringify(u)}: ${value(u)}`).join(', ')} }` };
+      const grouping: Grouping = volatile ? { volatile } : { learn: { fields: [], changes: [], records: 0 } };
+      const source: ValueSource = {
+        value,
+        fieldsOf: (d: ComputedDecoration) => `{ ${(d.uses ?? []).map((u) => `${JSON.stringify(u)}: ${value(u)}`).join(', ')} }`,
+        raw: (name) => reading.raw.get(name),
+      };
       const code = this.renderCode(def, def.type, blockType ?? 0, shape, format, source, grouping);
       const time = eventTimeCode(value, 'archive');
       const domain = reading.locals.has('domain') ? `${value('domain')} === undefined ? D : undefined` : 'D';
@@ -478,6 +485,8 @@ export class Decorator {
       }
       return k;
     };
+    // What a run compares for a field: its raw words when it is read lazily (it is then decoded only on a miss), else its value.
+    const compared = (field: string) => source.raw?.(field) ?? [value(field)];
     for (let i = 0; i < chunks.length; ) {
       let j = i;
       const fields = new Set<string>();
@@ -485,7 +494,7 @@ export class Decorator {
         for (const field of chunks[j].deps!) if (value(field) !== 'undefined') fields.add(field);
         j++;
       }
-      const deps = [...fields].map(value);
+      const deps = [...fields].flatMap(compared);
       if (j - i < 2) {
         lines.push(...chunks[i].code);
         i++;
@@ -497,8 +506,14 @@ export class Decorator {
       resets.push(`V${g} = false;`);
       const same = deps.map((dep, k) => ` && ${dep} === ${saved[k]}`).join('');
       // Learning: count, per field, the records in which it changed.
+      let k = 0;
       const counted = grouping.learn
-        ? [...fields].map((field, k) => `if (${deps[k]} !== ${saved[k]}) CH[${learnt(field)}]++;`).join(' ')
+        ? [...fields]
+            .map((field) => {
+              const changed = compared(field).map(() => `${deps[k]} !== ${saved[k++]}`);
+              return `if (${changed.join(' || ')}) CH[${learnt(field)}]++;`;
+            })
+            .join(' ')
         : '';
       lines.push(
         `if (V${g}${same}) s += S${g};`,

@@ -148,3 +148,41 @@ test('a wire renderer regenerated for what changes in its records prints what th
   }
   assert.ok(printedRenamed > 100, `${printedRenamed} lines with the name learnt last`);
 });
+
+test('a regenerated renderer notices a change in any byte of a field it reads lazily', () => {
+  // After learning, fields that rarely change are compared by their raw words and decoded only
+  // when those differ: every byte of a record is changed once, in a record of its own, and
+  // the next record changes it back.
+  const { decorator, decoder, gen } = withMetadata(33);
+  const def = layouts.record(71)!;
+  const outcome = (run: () => string | undefined) => {
+    try {
+      return run();
+    } catch (err) {
+      if (err instanceof MalformedRecordError) return 'malformed';
+      throw err;
+    }
+  };
+  const learnt = 2100;
+  let size = Infinity;
+  let changed = 0;
+  for (let i = 0; i < learnt + 2 * size; i++) {
+    const ts = 1_700_000_000 + Math.floor(i / 9);
+    const body = Buffer.from(gen.connection(ts, 174).body!);
+    size = Math.min(size, body.length);
+    const at = (i - learnt) >> 1;
+    if (i >= learnt && (i - learnt) % 2 === 0) {
+      body[at] ^= 0x01;
+      changed++;
+    }
+    const frame = recordFrame(71, body, ts);
+    for (const format of ['kv', 'json'] as const) {
+      const reference = outcome(() => {
+        const fields = decorator.decorate(decoder.decode(frame));
+        return format === 'kv' ? formatKv(71, fields) : formatJson(71, fields);
+      });
+      assert.equal(outcome(() => decorator.renderWire(frame, def, format, decoder)?.line), reference, `${format}, byte ${at} of record ${i}`);
+    }
+  }
+  assert.ok(changed > 700, `${changed} bytes changed`);
+});

@@ -42,8 +42,13 @@ export interface ReadingCode {
    * `return null` after setting `h.retry` when the main block is of another type.
    */
   statements: string;
-  /** The local each field is read into, in wire order. */
+  /** The expression of each field's value (the local it is read into), in wire order. */
   locals: ReadonlyMap<string, string>;
+  /**
+   * For each field read lazily: the locals holding its raw bytes as 32-bit words, read where the
+   * field is. Equal words mean an equal value, which is then not decoded at all.
+   */
+  raw: ReadonlyMap<string, readonly string[]>;
   /** Whether a field is a list or a nested block (a value that is an object). */
   nested: boolean;
 }
@@ -59,11 +64,16 @@ export interface Helpers {
   utf8: typeof fmt.utf8NoNul;
   short(field: string, at: number, end: number): never;
   sub(series: Series, buf: Buffer, p: number, end: number): Fields;
+  /** A DataView of all of the memory `buf` is part of (made again only when that changes). */
+  view(buf: Buffer): DataView;
   /** Set by a record decoder that met a main block type other than the one it was compiled for. */
   retry: number;
 }
 
 type CompiledFn = (buf: Buffer, p: number, end: number, h: Helpers) => Fields | null;
+
+/** Fixed-size types whose value is a string made from several bytes: worth not decoding when unchanged. */
+const LAZY_TYPES = new Set<FieldType>(['u64', 'ipv4', 'ipv6', 'uuid', 'mac', 'hex4', 'hex16', 'hex20', 'hex32']);
 
 interface Combo {
   fn: CompiledFn;
@@ -76,6 +86,7 @@ class Gen {
   readonly lines: string[] = [];
   private readonly outputs = new Map<string, string>();
   private readonly locals: string[] = [];
+  private readonly raw = new Map<string, string[]>();
   private n = 0;
   unknownBlock = false;
   /** Whether a field is a list or a nested block (a value that is an object). */
@@ -85,6 +96,8 @@ class Gen {
     private readonly layouts: LayoutSource,
     /** Main block type to compile for; undefined = the record has no inline block. */
     private readonly inlineType?: number,
+    /** Fields to read lazily when they sit in a run of fixed-size fields (see ReadingCode.raw). */
+    private readonly lazy?: (name: string) => boolean,
   ) {}
 
   private local(name: string): string {
@@ -112,7 +125,10 @@ class Gen {
         let off = 0;
         for (let k = i; k < j; k++) {
           const [name, type] = fields[k];
-          if (!isPad(type) && name) this.lines.push(`${this.local(name)} = ${this.read(type as string, off)};`);
+          if (!isPad(type) && name) {
+            if (this.lazy?.(name) && LAZY_TYPES.has(type)) this.readLazily(name, type as string, off);
+            else this.lines.push(`${this.local(name)} = ${this.read(type as string, off)};`);
+          }
           off += fixedSize(type)!;
         }
         this.lines.push(`p += ${size};`);
@@ -124,8 +140,28 @@ class Gen {
     }
   }
 
-  private read(type: string, off: number): string {
-    const at = (k: number) => `buf[p + ${off + k}]`;
+  /**
+   * A field's position and raw words now, its value only when asked for: the value expression
+   * decodes from the saved position on first use in the record and keeps the answer.
+   */
+  private readLazily(name: string, type: string, off: number): void {
+    const v = this.local(name);
+    const at = this.tmp();
+    this.lines.push(`const ${at} = p + ${off};`);
+    const words: string[] = [];
+    const size = fixedSize(type as FieldType)!;
+    // One load per word (in the machine's byte order: the words are only compared).
+    for (let k = 0; k < size; k += 4) {
+      const word = this.tmp();
+      this.lines.push(`const ${word} = dv.${size - k >= 4 ? 'getInt32' : 'getUint16'}(bo + ${at} + ${k}, true);`);
+      words.push(word);
+    }
+    this.raw.set(name, words);
+    this.outputs.set(name, `(${v} ??= ${this.read(type, 0, at)})`);
+  }
+
+  private read(type: string, off: number, base = 'p'): string {
+    const at = (k: number) => `buf[${base} + ${off + k}]`;
     switch (type) {
       case 'u8':
         return at(0);
@@ -136,20 +172,20 @@ class Gen {
       case 'i32':
         return `(${at(0)} << 24 | ${at(1)} << 16 | ${at(2)} << 8 | ${at(3)})`;
       case 'u64':
-        return `h.u64(buf, p + ${off})`;
+        return `h.u64(buf, ${base} + ${off})`;
       case 'ipv4':
-        return `h.ipv4(buf, p + ${off})`;
+        return `h.ipv4(buf, ${base} + ${off})`;
       case 'ipv6':
-        return `h.ipv6(buf, p + ${off})`;
+        return `h.ipv6(buf, ${base} + ${off})`;
       case 'uuid':
-        return `h.uuid(buf, p + ${off})`;
+        return `h.uuid(buf, ${base} + ${off})`;
       case 'mac':
-        return `h.mac(buf, p + ${off})`;
+        return `h.mac(buf, ${base} + ${off})`;
       case 'hex4':
       case 'hex16':
       case 'hex20':
       case 'hex32':
-        return `h.hex(buf, p + ${off}, p + ${off + fixedSize(type as FieldType)!})`;
+        return `h.hex(buf, ${base} + ${off}, ${base} + ${off + fixedSize(type as FieldType)!})`;
       default:
         throw new Error(`not a fixed-size type: ${type}`);
     }
@@ -263,9 +299,12 @@ class Gen {
 
   /** The statements that read the fields into locals, and the local of each field. */
   reading(): ReadingCode {
+    // Raw words are read through a DataView of the buffer's memory, where the buffer begins.
+    const view = this.raw.size > 0 ? ['const dv = h.view(buf), bo = buf.byteOffset;'] : [];
     return {
-      statements: [...(this.locals.length ? [`let ${this.locals.join(', ')};`] : []), ...this.lines].join('\n'),
+      statements: [...(this.locals.length ? [`let ${this.locals.join(', ')};`] : []), ...view, ...this.lines].join('\n'),
       locals: this.outputs,
+      raw: this.raw,
       nested: this.nested,
     };
   }
@@ -295,6 +334,7 @@ export class RecordDecoder {
   private readonly blocks = new Map<string, CompiledFn>();
   /** What generated code calls as `h`; reading code from `reading` runs with these. */
   readonly helpers: Helpers;
+  private view: DataView | undefined;
 
   constructor(private readonly layouts: LayoutSource) {
     this.helpers = {
@@ -304,6 +344,11 @@ export class RecordDecoder {
         throw new MalformedRecordError(`field "${field}" at byte ${at} runs past its end at byte ${end}`);
       },
       sub: (series, buf, p, end) => this.subBlock(series, buf, p, end),
+      view: (buf) => {
+        // Records of one TCP read share its memory: one view serves them all.
+        if (this.view === undefined || this.view.buffer !== buf.buffer) this.view = new DataView(buf.buffer);
+        return this.view;
+      },
       retry: 0,
     };
   }
@@ -328,10 +373,11 @@ export class RecordDecoder {
 
   /**
    * The reading code of a record type whose main block is `blockType` (undefined: the record has
-   * none), with whether that block type is one we have no layout for.
+   * none), with whether that block type is one we have no layout for. Fields `lazy` says yes to
+   * are decoded only when their value is used (see ReadingCode.raw).
    */
-  reading(def: RecordDef, blockType: number | undefined): ReadingCode & { unknownBlock: boolean } {
-    const gen = new Gen(this.layouts, blockType);
+  reading(def: RecordDef, blockType: number | undefined, lazy?: (name: string) => boolean): ReadingCode & { unknownBlock: boolean } {
+    const gen = new Gen(this.layouts, blockType, lazy);
     gen.emitFields(def.fields, 'end');
     return { ...gen.reading(), unknownBlock: gen.unknownBlock };
   }
