@@ -5,10 +5,11 @@
 // `renderWire` runs one generated function per shape that reads the record's bytes (the
 // decoder's reading code), decorates and formats in a single pass (the hot path, for events),
 // remembering runs of pieces that repeat from record to record; that function is generated anew
-// once it has learnt from its first records which fields change. `render` does the same for a
-// decoded record (metadata, and shapes with lists or nested blocks); `decorate` builds the
-// decorated object the readable formatters print (the oracle the generated functions are tested
-// against).
+// once it has learnt from its first records which fields change, and then reads the fields that
+// rarely change lazily (compared as raw bytes, decoded only when they differ). `render` does the
+// same for a decoded record (metadata, and shapes with lists or nested blocks); `decorate` builds
+// the decorated object the readable formatters print (the oracle the generated functions are
+// tested against).
 
 import type { RecordFrame } from '../protocol/messages';
 import type { DecodedRecord, Fields, Helpers, LayoutSource, RecordDecoder, Value } from '../records/decoder';
@@ -52,7 +53,7 @@ interface ValueSource {
   value(name: string): string;
   /** The fields argument of a computed decoration. */
   fieldsOf(d: ComputedDecoration): string;
-  /** Expressions that are equal from one record to the next when the field's value is (its raw words), if not its value. */
+  /** For a field read lazily, its raw words: equal from one record to the next when its value is. */
   raw?(name: string): readonly string[] | undefined;
 }
 
@@ -485,7 +486,8 @@ export class Decorator {
       }
       return k;
     };
-    // What a run compares for a field: its raw words when it is read lazily (it is then decoded only on a miss), else its value.
+    // What a run compares of a field: its raw words when it is read lazily (so it is decoded only
+    // when the run misses), else its value.
     const compared = (field: string) => source.raw?.(field) ?? [value(field)];
     for (let i = 0; i < chunks.length; ) {
       let j = i;
@@ -505,12 +507,14 @@ export class Decorator {
       memo.push(`let V${g} = false, S${g} = ''${saved.map((w) => `, ${w}`).join('')};`);
       resets.push(`V${g} = false;`);
       const same = deps.map((dep, k) => ` && ${dep} === ${saved[k]}`).join('');
-      // Learning: count, per field, the records in which it changed.
-      let k = 0;
+      // Learning: count, per field, the records in which it changed (any of what is compared of it).
+      let at = 0;
       const counted = grouping.learn
         ? [...fields]
             .map((field) => {
-              const changed = compared(field).map(() => `${deps[k]} !== ${saved[k++]}`);
+              const n = compared(field).length;
+              const changed = deps.slice(at, at + n).map((dep, k) => `${dep} !== ${saved[at + k]}`);
+              at += n;
               return `if (${changed.join(' || ')}) CH[${learnt(field)}]++;`;
             })
             .join(' ')
