@@ -13,6 +13,7 @@
 
 import type { RecordFrame } from '../protocol/messages';
 import type { DecodedRecord, Fields, Helpers, LayoutSource, RecordDecoder, Value } from '../records/decoder';
+import { decimal } from '../records/format';
 import { fixedSize, type FieldType, type RecordDef } from '../records/schema';
 import { kvPiece, kvValue } from '../output/kv';
 import { jsonPiece } from '../output/json';
@@ -466,9 +467,10 @@ export class Decorator {
       const changing = grouping.volatile?.has(name) ? (piece: string) => `s += ${piece};` : remembered;
       let put: string;
       if (type !== undefined && PLAIN_TYPES.has(type)) put = changing(kv ? `${key(name)} + v` : `${key(name)} + '"' + v + '"'`);
-      else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = changing(`${key(name)} + v`);
+      // Integers are spelt out by `decimal` (DEC), not by V8's number-string cache.
+      else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = changing(`${key(name)} + DEC(v)`);
       // A u64 is a number, or beyond 2^53 its decimal digits: plain in kv, quoted in JSON.
-      else if (type === 'u64' && kv) put = `s += ${key(name)} + v;`;
+      else if (type === 'u64' && kv) put = `s += ${key(name)} + DEC(v);`;
       else put = `{ ${generic(name, 'v')} }`;
       code.push(`if (v !== undefined) ${put}`);
     }
@@ -530,9 +532,10 @@ export class Decorator {
     lines.push(kv ? 'return s;' : "return s + '}';");
     const names = this.names;
     const make = (params: string, body: string) =>
-      new Function('KP', 'JP', 'R', 'N', 'FLAT', 'CH', `${memo.join('\n')}\nfunction RESET() { ${resets.join(' ')} }\nreturn function render(${params}) {\n${body}\n};`)(
+      new Function('KP', 'JP', 'DEC', 'R', 'N', 'FLAT', 'CH', `${memo.join('\n')}\nfunction RESET() { ${resets.join(' ')} }\nreturn function render(${params}) {\n${body}\n};`)(
         kvPiece,
         jsonPiece,
+        decimal,
         resolvers,
         names,
         flat,

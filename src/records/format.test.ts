@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { ipv4, ipv6, uuid } from './format';
+import { decimal, ipv4, ipv6, uuid } from './format';
 
 const bytes = (hex: string) => Buffer.from(hex, 'hex');
 
@@ -34,5 +34,17 @@ test('interned IPv4 and UUID text is always the text of the bytes asked for', ()
     assert.equal(uuid(b, 0), `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}`);
     const mapped = Buffer.concat([bytes('00000000000000000000ffff'), b.subarray(4, 8)]);
     assert.equal(ipv6(mapped, 0), `${b[4]}.${b[5]}.${b[6]}.${b[7]}`);
+  }
+});
+
+test('integers spelt out by decimal() read as JavaScript prints them, whatever the value', () => {
+  const edges = [0, -0, 1, 9, 10, 99, 100, 65535, 65536, 999_999_999, 1_000_000_000, 1_700_000_000, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 53 - 1];
+  const odd = [-1, -(2 ** 31), 1.5, 0.25, NaN, Infinity, 1e21, '18446744073709551615', '9007199254740993'];
+  for (const value of [...edges, ...odd]) assert.equal(decimal(value), '' + value, String(value));
+  for (let digits = 1; digits <= 10; digits++) {
+    for (let i = 0; i < 2000; i++) {
+      const value = Math.floor(Math.random() * 10 ** digits);
+      assert.equal(decimal(value), String(value));
+    }
   }
 });
