@@ -10,7 +10,7 @@ import { MetadataCache } from '../metadata/cache';
 import { Decorator, eventTime } from '../metadata/decorator';
 import type { RecordDecorations } from '../metadata/schema';
 import type { RecordFrame } from '../protocol/messages';
-import { hex } from '../records/format';
+import { hex, hexWords } from '../records/format';
 import { RecordDecoder, type LayoutSource } from '../records/decoder';
 import { layouts } from '../records/registry';
 import type { RecordCategory } from '../records/schema';
@@ -189,8 +189,6 @@ export function recordIdentity(recordType: number, body: Uint8Array): string {
 /** Aligned scratch space the hashed bytes are copied to, so they can be read as 32-bit words. */
 let scratch = new Uint8Array(64 * 1024);
 let scratchWords = new Int32Array(scratch.buffer);
-const digest = new Uint8Array(8);
-const digestView = new DataView(digest.buffer);
 
 /**
  * A 64-bit non-cryptographic hash of `bytes` as 16 hex digits: two independent 32-bit lanes in
@@ -221,9 +219,7 @@ export function hash64(bytes: Uint8Array): string {
   for (let i = n - 1; i >= count * 4; i--) tail = (tail << 8) | bytes[i];
   a = finalMix(a ^ Math.imul(tail, 0xcc9e2d51) ^ n);
   b = finalMix(b ^ Math.imul(tail, 0x1b873593) ^ n);
-  digestView.setInt32(0, a ^ (b >>> 7));
-  digestView.setInt32(4, b ^ (a >>> 11));
-  return hex(digest, 0, 8);
+  return hexWords(a ^ (b >>> 7), b ^ (a >>> 11));
 }
 /** MurmurHash3's fmix32: every input bit affects every output bit. */
 function finalMix(h: number): number {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { decimal, ipv4, ipv6, uuid } from './format';
+import { decimal, hex, hexWords, ipv4, ipv6, uuid } from './format';
 
 const bytes = (hex: string) => Buffer.from(hex, 'hex');
 
@@ -46,5 +46,22 @@ test('integers spelt out by decimal() read as JavaScript prints them, whatever t
       const value = Math.floor(Math.random() * 10 ** digits);
       assert.equal(decimal(value), String(value));
     }
+  }
+});
+
+test('hexWords prints two words as hex() prints their big-endian bytes', () => {
+  const bytes = new Uint8Array(8);
+  const view = new DataView(bytes.buffer);
+  for (const [a, b] of [[0, 0], [-1, -1], [0x01234567, 0x89abcdef], [0x80000000, 1]]) {
+    view.setInt32(0, a);
+    view.setInt32(4, b);
+    assert.equal(hexWords(a, b), hex(bytes, 0, 8));
+  }
+  for (let i = 0; i < 10_000; i++) {
+    const a = (Math.random() * 2 ** 32) | 0;
+    const b = (Math.random() * 2 ** 32) | 0;
+    view.setInt32(0, a);
+    view.setInt32(4, b);
+    assert.equal(hexWords(a, b), hex(bytes, 0, 8));
   }
 });

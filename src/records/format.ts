@@ -24,6 +24,17 @@ export function hex(buf: Uint8Array, start: number, end: number): string {
   return s;
 }
 
+const HEX_DIGIT: Uint8Array = new TextEncoder().encode('0123456789abcdef');
+
+/** Two 32-bit words as 16 lowercase hex digits (big-endian, as `hex` prints their bytes), made as one string. */
+export function hexWords(a: number, b: number): string {
+  const d = HEX_DIGIT;
+  return String.fromCharCode(
+    d[a >>> 28], d[(a >>> 24) & 15], d[(a >>> 20) & 15], d[(a >>> 16) & 15], d[(a >>> 12) & 15], d[(a >>> 8) & 15], d[(a >>> 4) & 15], d[a & 15],
+    d[b >>> 28], d[(b >>> 24) & 15], d[(b >>> 20) & 15], d[(b >>> 16) & 15], d[(b >>> 12) & 15], d[(b >>> 8) & 15], d[(b >>> 4) & 15], d[b & 15],
+  );
+}
+
 /**
  * Dotted quads, kept in a small table indexed by the address (a stream repeats its hosts): a
  * repeated address costs a read and a compare, not seven concatenations.
