@@ -14,7 +14,7 @@
 import type { RecordFrame } from '../protocol/messages';
 import type { DecodedRecord, Fields, Helpers, LayoutSource, RecordDecoder, Value } from '../records/decoder';
 import { decimal } from '../records/format';
-import { fixedSize, type FieldType, type RecordDef } from '../records/schema';
+import type { FieldType, RecordDef } from '../records/schema';
 import { kvPiece, kvValue } from '../output/kv';
 import { jsonPiece } from '../output/json';
 import { lookupKey } from './cache';
@@ -125,6 +125,11 @@ function flat(s: string): string {
   // ToNumber reads the characters, which makes V8 flatten a concatenated string in place.
   if (Number(s) === -1) return s;
   return s;
+}
+
+/** Integer field types (printed by `decimal`). */
+function isInteger(type: FieldType | undefined): boolean {
+  return type === 'u8' || type === 'u16' || type === 'u32' || type === 'i32' || type === 'u64';
 }
 
 /** Field types whose text never needs quoting or escaping (and is never empty). */
@@ -410,6 +415,26 @@ export class Decorator {
       }
       return d.uses === undefined ? null : [...d.uses];
     };
+    // The piece of a raw field's defined value `v`, by its type.
+    const rawPiece = (name: string, type: FieldType | undefined, v: string) => {
+      if (type !== undefined && PLAIN_TYPES.has(type)) return kv ? `${key(name)} + ${v}` : `${key(name)} + '"' + ${v} + '"'`;
+      // Integers are spelt out by `decimal` (DEC), not by V8's number-string cache. A u64 is a
+      // number, or beyond 2^53 its decimal digits: plain in kv, quoted in JSON.
+      if (isInteger(type) && (type !== 'u64' || kv)) return `${key(name)} + DEC(${v})`;
+      return piece(name, v);
+    };
+    // A field that changes from record to record, followed by the lookup of its name (rule,
+    // application, user, protocol, country ids): the id's piece is remembered with the name's, per id.
+    const folded = new Set<Step>();
+    shape.steps.forEach((step, k) => {
+      const next = shape.steps[k + 1];
+      if (!('raw' in step) || next === undefined || !('decoration' in next) || !grouping.volatile?.has(step.raw)) return;
+      const d = shape.decorations[next.decoration];
+      if ('key' in d && memoisable(d) && d.key.includes(step.raw) && byName.get(step.raw)!.length === 1 && byName.get(stepName(next))!.length === 1) {
+        folded.add(step);
+      }
+    });
+    let prefix: { name: string; type: FieldType | undefined } | undefined;
     for (const step of shape.steps) {
       const name = stepName(step);
       if (name === 'event_sec') continue;
@@ -418,6 +443,10 @@ export class Decorator {
       const deps = same.length > 1 ? null : depsOf(step);
       // A step on a value that changes from record to record is cheapest on its own.
       chunks.push({ code, deps: deps?.some((field) => grouping.volatile?.has(field)) ? null : deps });
+      if (folded.has(step)) {
+        prefix = { name, type: types.get(name) };
+        continue;
+      }
       if (same.length > 1) {
         if (same[0] !== step) continue;
         const vars = same.map(() => `d${shared++}`);
@@ -441,12 +470,16 @@ export class Decorator {
           .slice(0, -1)
           .map((p, j) => `let m${j + 1} = m${j}.get(${p}); if (m${j + 1} === undefined) m${j}.set(${p}, (m${j + 1} = new Map()));`)
           .join(' ');
+        // The piece of the id folded into this lookup (nothing when it has none), from its key parameter.
+        const id = prefix && `p${d.key.indexOf(prefix.name)}`;
+        const pre = prefix ? `(${id} === undefined ? '' : ${rawPiece(prefix.name, prefix.type, id!)}) + ` : '';
+        prefix = undefined;
         memo.push(
           `const M${i} = new Map(); let Z${i} = 0;`,
           `function T${i}(${params.join(', ')}) {`,
-          `  if (${params.map((p) => `${p} === undefined`).join(' || ')}) return ${piece(name, `R[${i}](${args('undefined')})`)};`,
+          `  if (${params.map((p) => `${p} === undefined`).join(' || ')}) return ${pre}${piece(name, `R[${i}](${args('undefined')})`)};`,
           `  const m0 = M${i}; ${descend} let t = m${n - 1}.get(p${n - 1});`,
-          `  if (t === undefined) { t = ${piece(name, `R[${i}](${args(`'' + ${params.join(" + '/' + ")}`)})`)}; if (++Z${i} > ${MEMO_LIMIT}) { M${i}.clear(); Z${i} = 0; } m${n - 1}.set(p${n - 1}, t); }`,
+          `  if (t === undefined) { t = ${pre}${piece(name, `R[${i}](${args(`'' + ${params.join(" + '/' + ")}`)})`)}; if (++Z${i} > ${MEMO_LIMIT}) { M${i}.clear(); Z${i} = 0; } m${n - 1}.set(p${n - 1}, t); }`,
           '  return t;',
           '}',
         );
@@ -465,14 +498,8 @@ export class Decorator {
       };
       // A field known to change from record to record is not worth remembering.
       const changing = grouping.volatile?.has(name) ? (piece: string) => `s += ${piece};` : remembered;
-      let put: string;
-      if (type !== undefined && PLAIN_TYPES.has(type)) put = changing(kv ? `${key(name)} + v` : `${key(name)} + '"' + v + '"'`);
-      // Integers are spelt out by `decimal` (DEC), not by V8's number-string cache.
-      else if (type !== undefined && typeof type === 'string' && fixedSize(type) !== undefined && type !== 'u64') put = changing(`${key(name)} + DEC(v)`);
-      // A u64 is a number, or beyond 2^53 its decimal digits: plain in kv, quoted in JSON.
-      else if (type === 'u64' && kv) put = `s += ${key(name)} + DEC(v);`;
-      else put = `{ ${generic(name, 'v')} }`;
-      code.push(`if (v !== undefined) ${put}`);
+      const fixed = type !== undefined && (PLAIN_TYPES.has(type) || (isInteger(type) && type !== 'u64'));
+      code.push(`if (v !== undefined) ${fixed ? changing(rawPiece(name, type, 'v')) : `{ s += ${rawPiece(name, type, 'v')}; }`}`);
     }
     // Pieces that repeat from one record to the next are the rule (zeros, the same zones, rules and
     // policies): consecutive steps are remembered together as one piece with the values it was
