@@ -5,6 +5,7 @@
 // out unless the block was unknown and carries its raw `block_data`.
 
 import type { Fields, Value } from '../records/decoder';
+import { decimal } from '../records/format';
 
 /** One record as a JSON object on one line: the definition Decorator.render is tested against. */
 export function formatJson(recordType: number, fields: Fields): string {
@@ -21,6 +22,8 @@ export function formatJson(recordType: number, fields: Fields): string {
 
 /** `,"key":value` of a defined value from its key text (`,"key":`, made once by the caller); empty for undefined. */
 export function jsonPiece(keyText: string, value: Value): string {
+  // Numbers as jsonValue prints them, spelt out by `decimal` (no number-string cache).
+  if (typeof value === 'number' && Number.isFinite(value)) return keyText + decimal(value);
   return value === undefined ? '' : keyText + jsonValue(value);
 }
 

@@ -14,6 +14,7 @@
 // carries its raw `block_data`.
 
 import type { Fields, Value } from '../records/decoder';
+import { decimal } from '../records/format';
 
 const SPACE = 32;
 const TAB = 9;
@@ -64,7 +65,7 @@ function appendBlock(line: string, prefix: string, block: Fields): string {
  */
 export function kvPiece(keyText: string, key: string, value: Value): string {
   if (typeof value === 'string') return keyText + kvValue(value);
-  if (typeof value === 'number') return keyText + value;
+  if (typeof value === 'number') return keyText + decimal(value);
   return value === undefined ? '' : appendPair('', key, value);
 }
 
