@@ -17,6 +17,11 @@ export interface OutputEvent {
   identity: string;
   /** Record type number (rec_type). */
   recordType: number;
+  /**
+   * The line holds nothing XML 1.0 forbids (kv lines never do, see kv.ts), so a writer of XML
+   * need not scan it for such characters.
+   */
+  xmlSafe?: boolean;
 }
 
 /**

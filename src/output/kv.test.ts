@@ -50,3 +50,21 @@ test('lists and nested blocks are flattened with dotted paths; a known block typ
       'mac.mac_address=00:11:22:33:44:55 odd.block_type=999 odd.block_data=cafe',
   );
 });
+
+test('characters XML cannot carry are dropped, so a kv line goes into Splunk unscanned', () => {
+  assert.equal(kvValue('a\u0001b\u001fc'), 'abc');
+  assert.equal(kvValue('x\u0007 y'), '"x y"');
+  assert.equal(kvValue('a\u000bb\u000c'), 'ab');
+  assert.equal(kvValue('\u0001'), '""', 'nothing left: an empty value');
+  assert.equal(kvValue('a\uFFFEb\uFFFF'), 'ab');
+  assert.equal(kvValue('lone \ud800 high, lone \udc00 low'), '"lone  high, lone  low"');
+  assert.equal(kvValue('pair \u{1F600}'), '"pair \u{1F600}"', 'a surrogate pair stays');
+  assert.equal(kvValue('\u{1F600}'), '\u{1F600}');
+  assert.equal(kvValue('caf\u00e9 \u4e2d\uFFFD'), '"caf\u00e9 \u4e2d\uFFFD"', 'any other character stays');
+  // What the XML stream writer would remove from a line is never in one.
+  const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  for (let c = 0; c < 0x10000; c++) {
+    const line = formatKv(1, { v: `a${String.fromCharCode(c)}b`, w: `${String.fromCharCode(c)}` });
+    assert.ok(!forbidden.test(line), `U+${c.toString(16)}: ${JSON.stringify(line)}`);
+  }
+});

@@ -5,7 +5,10 @@
 // Values: numbers as they are; a string that is empty or holds whitespace, `=` or `"` is
 // double-quoted with `"` and `\` escaped (eNcore did not escape, so a quote inside a value broke
 // the pair); a newline becomes the two characters `\n` and a carriage return is dropped, so one
-// record stays one line. Undefined values and empty lists are left out.
+// record stays one line. Characters XML 1.0 cannot carry (the other C0 controls, lone surrogates,
+// U+FFFE and U+FFFF) are dropped, as the Splunk stream writer would drop them: a kv line goes
+// into splunkd's XML stream without being scanned again. Undefined values and empty lists are
+// left out.
 //
 // Lists and nested blocks (discovery records) are flattened with dotted paths, e.g.
 // `servers.0.port=80 servers.0.hits=3`: each value stays searchable on its own (Splunk's
@@ -80,6 +83,7 @@ export function kvValue(value: number | string): string {
     if (c === SPACE || c === TAB || c === EQUALS) quote = true;
     else if (c === QUOTE) quote = escape = true;
     else if (c === BACKSLASH || c === LF || c === CR) escape = true;
+    else if (c < SPACE || (c >= 0xd800 && (c <= 0xdfff || c >= 0xfffe))) escape = true;
   }
   if (!escape) return quote ? '"' + value + '"' : value;
   let out = '';
@@ -88,7 +92,12 @@ export function kvValue(value: number | string): string {
     if (c === CR) continue;
     if (c === LF) out += '\\n';
     else if (quote && (c === QUOTE || c === BACKSLASH)) out += '\\' + value[i];
-    else out += value[i];
+    else if ((c < SPACE && c !== TAB) || c >= 0xfffe) continue;
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      // A surrogate pair stays; a lone surrogate goes.
+      const low = value.charCodeAt(i + 1);
+      if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) out += value[i] + value[++i];
+    } else out += value[i];
   }
-  return quote ? '"' + out + '"' : out;
+  return quote || out.length === 0 ? '"' + out + '"' : out;
 }

@@ -36,6 +36,7 @@ test('a record becomes one event: line, time, archive second, identity, type', (
   assert.equal(event.recordType, 71);
   assert.equal(event.identity, recordIdentity(71, body));
   assert.match(event.identity, /^71:[0-9a-f]{16}$/);
+  assert.equal(event.xmlSafe, true, 'kv lines hold nothing XML forbids');
   assert.deepEqual({ ...p.stats(), malformedByType: undefined }, {
     decoded: 2, emitted: 2, filtered: 0, repeated: 0, malformed: 0, malformedByType: undefined, unknown: 0, unknownTypes: [], unknownBlocks: 0,
   });

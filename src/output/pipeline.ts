@@ -138,6 +138,7 @@ export class RecordPipeline {
       archiveTimestamp: frame.archiveTimestamp,
       identity: recordIdentity(frame.recordType, frame.body),
       recordType: frame.recordType,
+      xmlSafe: this.format === 'kv',
     };
   }
 

@@ -20,8 +20,8 @@ const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;',
 // here, and a string of Latin-1 text is known not to hold a surrogate without a scan.)
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const HIGH = /[\uD800-\uDFFF\uFFFE\uFFFF]/;
-function escapeWith(text: string, special: RegExp, specials: readonly string[]): string {
-  if (CONTROL.test(text) || HIGH.test(text)) text = text.replace(XML_FORBIDDEN, '');
+function escapeWith(text: string, special: RegExp, specials: readonly string[], forbiddenFree = false): string {
+  if (!forbiddenFree && (CONTROL.test(text) || HIGH.test(text))) text = text.replace(XML_FORBIDDEN, '');
   for (const c of specials) if (text.includes(c)) return text.replace(special, (m) => ENTITY[m]);
   return text;
 }
@@ -31,9 +31,12 @@ export function escapeXml(text: string): string {
   return escapeWith(text, /[&<>"]/g, ['&', '<', '>', '"']);
 }
 
-/** Text safe inside an element (double quotes stay as they are: kv lines are full of them). */
-export function escapeXmlText(text: string): string {
-  return escapeWith(text, /[&<>]/g, ['&', '<', '>']);
+/**
+ * Text safe inside an element (double quotes stay as they are: kv lines are full of them).
+ * `forbiddenFree`: the text is known to hold no character XML forbids (OutputEvent.xmlSafe).
+ */
+export function escapeXmlText(text: string, forbiddenFree = false): string {
+  return escapeWith(text, /[&<>]/g, ['&', '<', '>'], forbiddenFree);
 }
 
 /** Epoch seconds with microseconds, the precision of eStreamer event times. */
@@ -53,7 +56,7 @@ function eventTags(stanza: string, sourcetype: string): EventTags {
 
 function eventElement(tags: EventTags, event: OutputEvent): string {
   const time = event.time > 0 ? `<time>${formatEventTime(event.time)}</time>` : '';
-  return `${tags.open}${time}${tags.sourcetype}${escapeXmlText(event.line)}</data><done/></event>\n`;
+  return `${tags.open}${time}${tags.sourcetype}${escapeXmlText(event.line, event.xmlSafe === true)}</data><done/></event>\n`;
 }
 
 /** One `<event>` element, newline-terminated. Events without a time get splunkd's arrival time. */

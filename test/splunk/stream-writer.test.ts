@@ -70,6 +70,16 @@ describe('stream writer', () => {
     assert.equal(escapeXmlText(line), line, 'nothing to do: the same text');
   });
 
+  it('does not scan a line its producer says is free of forbidden characters, and still escapes its markup', () => {
+    const line = 'rec_type=71 uri="/x?a=1&b=<script>"';
+    const escaped = 'rec_type=71 uri="/x?a=1&amp;b=&lt;script&gt;"';
+    assert.equal(escapeXmlText(line, true), escaped);
+    assert.equal(eventXml('estreamer://a', 's', event(0, { line, xmlSafe: true })), eventXml('estreamer://a', 's', event(0, { line })));
+    // The promise is taken at its word (kv lines keep it by construction, see kv.ts).
+    assert.equal(escapeXmlText('ab', true), 'ab');
+    assert.equal(escapeXmlText('ab'), 'ab');
+  });
+
   it('leaves out <time> when the event has none', () => {
     assert.ok(!eventXml('estreamer://a', 's', event(0, { time: 0 })).includes('<time>'));
   });
