@@ -424,17 +424,19 @@ export class Decorator {
       return piece(name, v);
     };
     // A field that changes from record to record, followed by the lookup of its name (rule,
-    // application, user, protocol, country ids): the id's piece is remembered with the name's, per id.
+    // application, user, protocol, country ids): the id's piece is remembered with the name's, per
+    // id. Here: the lookup step, by the id it prints first; and the id steps that print nothing.
+    const idOf = new Map<Step, string>();
     const folded = new Set<Step>();
     shape.steps.forEach((step, k) => {
       const next = shape.steps[k + 1];
       if (!('raw' in step) || next === undefined || !('decoration' in next) || !grouping.volatile?.has(step.raw)) return;
       const d = shape.decorations[next.decoration];
       if ('key' in d && memoisable(d) && d.key.includes(step.raw) && byName.get(step.raw)!.length === 1 && byName.get(stepName(next))!.length === 1) {
+        idOf.set(next, step.raw);
         folded.add(step);
       }
     });
-    let prefix: { name: string; type: FieldType | undefined } | undefined;
     for (const step of shape.steps) {
       const name = stepName(step);
       if (name === 'event_sec') continue;
@@ -443,10 +445,7 @@ export class Decorator {
       const deps = same.length > 1 ? null : depsOf(step);
       // A step on a value that changes from record to record is cheapest on its own.
       chunks.push({ code, deps: deps?.some((field) => grouping.volatile?.has(field)) ? null : deps });
-      if (folded.has(step)) {
-        prefix = { name, type: types.get(name) };
-        continue;
-      }
+      if (folded.has(step)) continue;
       if (same.length > 1) {
         if (same[0] !== step) continue;
         const vars = same.map(() => `d${shared++}`);
@@ -471,9 +470,9 @@ export class Decorator {
           .map((p, j) => `let m${j + 1} = m${j}.get(${p}); if (m${j + 1} === undefined) m${j}.set(${p}, (m${j + 1} = new Map()));`)
           .join(' ');
         // The piece of the id folded into this lookup (nothing when it has none), from its key parameter.
-        const id = prefix && `p${d.key.indexOf(prefix.name)}`;
-        const pre = prefix ? `(${id} === undefined ? '' : ${rawPiece(prefix.name, prefix.type, id!)}) + ` : '';
-        prefix = undefined;
+        const id = idOf.get(step);
+        const p = id === undefined ? '' : `p${d.key.indexOf(id)}`;
+        const pre = id === undefined ? '' : `(${p} === undefined ? '' : ${rawPiece(id, types.get(id), p)}) + `;
         memo.push(
           `const M${i} = new Map(); let Z${i} = 0;`,
           `function T${i}(${params.join(', ')}) {`,
@@ -525,34 +524,28 @@ export class Decorator {
         for (const field of chunks[j].deps!) if (value(field) !== 'undefined') fields.add(field);
         j++;
       }
-      const deps = [...fields].flatMap(compared);
       if (j - i < 2) {
         lines.push(...chunks[i].code);
         i++;
         continue;
       }
       const g = groups++;
-      const saved = deps.map((_, k) => `W${g}_${k}`);
-      memo.push(`let V${g} = false, S${g} = ''${saved.map((w) => `, ${w}`).join('')};`);
+      // Per field, what is compared of it and the variable remembering each.
+      let w = 0;
+      const compares = [...fields].map((field) => ({ field, pairs: compared(field).map((dep) => [dep, `W${g}_${w++}`] as const) }));
+      const pairs = compares.flatMap((c) => c.pairs);
+      memo.push(`let V${g} = false, S${g} = ''${pairs.map(([, saved]) => `, ${saved}`).join('')};`);
       resets.push(`V${g} = false;`);
-      const same = deps.map((dep, k) => ` && ${dep} === ${saved[k]}`).join('');
+      const same = pairs.map(([dep, saved]) => ` && ${dep} === ${saved}`).join('');
       // Learning: count, per field, the records in which it changed (any of what is compared of it).
-      let at = 0;
       const counted = grouping.learn
-        ? [...fields]
-            .map((field) => {
-              const n = compared(field).length;
-              const changed = deps.slice(at, at + n).map((dep, k) => `${dep} !== ${saved[at + k]}`);
-              at += n;
-              return `if (${changed.join(' || ')}) CH[${learnt(field)}]++;`;
-            })
-            .join(' ')
+        ? compares.map(({ field, pairs }) => `if (${pairs.map(([dep, saved]) => `${dep} !== ${saved}`).join(' || ')}) CH[${learnt(field)}]++;`).join(' ')
         : '';
       lines.push(
         `if (V${g}${same}) s += S${g};`,
         `else { const before = s; s = '';`,
         ...chunks.slice(i, j).flatMap((c) => c.code),
-        `  ${counted} S${g} = FLAT(s); V${g} = true; ${deps.map((dep, k) => `${saved[k]} = ${dep};`).join(' ')} s = before + S${g}; }`,
+        `  ${counted} S${g} = FLAT(s); V${g} = true; ${pairs.map(([dep, saved]) => `${saved} = ${dep};`).join(' ')} s = before + S${g}; }`,
       );
       i = j;
     }
