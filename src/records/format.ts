@@ -35,6 +35,11 @@ export function hexWords(a: number, b: number): string {
   );
 }
 
+/** The big-endian 32-bit word at `p`, signed (addresses and UUIDs are compared and hashed as words). */
+function word(buf: Uint8Array, p: number): number {
+  return (buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3];
+}
+
 /**
  * Dotted quads, kept in a small table indexed by the address (a stream repeats its hosts): a
  * repeated address costs a read and a compare, not seven concatenations.
@@ -56,15 +61,15 @@ function ipv4Of(w: number): string {
 }
 
 export function ipv4(buf: Uint8Array, p: number): string {
-  return ipv4Of((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]);
+  return ipv4Of(word(buf, p));
 }
 
 /** RFC 5952 text; IPv4-mapped addresses (::ffff:a.b.c.d) print as the plain dotted quad. */
 export function ipv6(buf: Uint8Array, p: number): string {
-  const w0 = (buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3];
-  const w1 = (buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7];
-  const w2 = (buf[p + 8] << 24) | (buf[p + 9] << 16) | (buf[p + 10] << 8) | buf[p + 11];
-  const w3 = (buf[p + 12] << 24) | (buf[p + 13] << 16) | (buf[p + 14] << 8) | buf[p + 15];
+  const w0 = word(buf, p);
+  const w1 = word(buf, p + 4);
+  const w2 = word(buf, p + 8);
+  const w3 = word(buf, p + 12);
   // Connection events carry IPv4 as mapped IPv6, and zeros where they have no address.
   if ((w0 | w1) === 0) {
     if (w2 === 0xffff) return ipv4Of(w3);
@@ -108,10 +113,10 @@ const uuidWords = new Int32Array(UUID_SLOTS * 4);
 const uuidText: string[] = new Array<string>(UUID_SLOTS).fill('');
 
 export function uuid(buf: Uint8Array, p: number): string {
-  const w0 = (buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3];
-  const w1 = (buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7];
-  const w2 = (buf[p + 8] << 24) | (buf[p + 9] << 16) | (buf[p + 10] << 8) | buf[p + 11];
-  const w3 = (buf[p + 12] << 24) | (buf[p + 13] << 16) | (buf[p + 14] << 8) | buf[p + 15];
+  const w0 = word(buf, p);
+  const w1 = word(buf, p + 4);
+  const w2 = word(buf, p + 8);
+  const w3 = word(buf, p + 12);
   if ((w0 | w1 | w2 | w3) === 0) return ZERO_UUID;
   const slot = Math.imul(w0 ^ Math.imul(w1, 31) ^ Math.imul(w2, 961) ^ Math.imul(w3, 29791), 0x9e3779b1) >>> 22;
   const at = slot * 4;
@@ -149,8 +154,8 @@ const char = String.fromCharCode;
  * counters, times, ids). V8 converts a number through a cache of recent answers: values that
  * rarely repeat miss it, and every miss puts a new string in it, which the next young-generation
  * garbage collection must copy (most of what survived it, at about 25 such values per connection
- * event). Integers below 2^31 are spelt out here, in one string made at once; anything else goes
- * to V8.
+ * event). Integers below 2^31 are spelt out here, in one string made at once (unrolled, so that
+ * each length calls fromCharCode with its exact digits); anything else goes to V8.
  */
 export function decimal(value: number | string): string {
   if (typeof value !== 'number' || !(value >= 0 && value < 0x80000000)) return '' + value;
