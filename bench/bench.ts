@@ -21,7 +21,7 @@ const RUNS = 7;
 const WARMUP_RUNS = 1;
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const FUZZ_CASES = Number(process.env.BENCH_FUZZ_CASES ?? 1_000_000);
-const CAPTURE = resolve(__dirname, '..', '..', 'shared', 'reference', 'encore', 'fmc_wire_capture_hackathon_2020.json');
+const CAPTURE = resolve(__dirname, '..', 'test', 'fixtures', 'encore', 'fmc_wire_capture_hackathon_2020.json');
 
 const frame = (recordType: number, body: Buffer, archiveTimestamp: number) => recordFrame(recordType, body, archiveTimestamp);
 
