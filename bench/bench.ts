@@ -1,3 +1,4 @@
+// `npm run bench -- e2e`: the end-to-end bench (bench/e2e.ts).
 // `npm run bench`: the per-record hot path (decode + decorate + format), on one core, with
 // medians of repeated runs; then a million fuzz cases. Figures go to the README.
 
@@ -141,4 +142,5 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+if (process.argv[2] === 'e2e') void import('./e2e').then((m) => m.benchEndToEnd());
+else void main();

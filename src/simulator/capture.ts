@@ -1,5 +1,5 @@
 import { Framer, type Frame } from '../protocol/framer';
-import { decodeEventData, decodeMessageBundle, MessageType, type RecordFrame } from '../protocol/messages';
+import { decodeEventData, decodeMessageBundle, encodeEventData, encodeMessageBundle, MessageType, type RecordFrame } from '../protocol/messages';
 
 // Reading recorded sessions: the capture JSON format of the team's reference capture
 // ({ frames: [{ direction: "server->client", hex }] }) or a raw server byte stream.
@@ -35,4 +35,40 @@ export function captureRecords(file: Buffer): RecordFrame[] {
   const framer = new Framer();
   for (const message of serverMessages(file)) framer.push(message, onFrame);
   return records;
+}
+
+/**
+ * Bundles for benchmarks and soak tests: the capture's metadata in one bundle, then its
+ * connection events over and over, `perBundle` to a bundle, until `total` events are sent (or
+ * forever). Every bundle's records take the next archive second, so a client's replay filter
+ * never mistakes a repetition for a replay. Built once; each bundle is a patched copy of it.
+ */
+export function capturedConnectionBundles(file: Buffer, total = Infinity, perBundle = 38): () => Iterator<Buffer> {
+  const records = captureRecords(file);
+  const metadata = records.filter((r) => r.recordType !== 71).map((r) => encodeEventData(r.recordType, r.body));
+  const connections = records.filter((r) => r.recordType === 71);
+  if (connections.length === 0) throw new Error('the capture holds no connection events');
+  const messages = Array.from({ length: perBundle }, (_, i) => {
+    const r = connections[i % connections.length];
+    return encodeEventData(r.recordType, r.body, { archiveTimestamp: 0 });
+  });
+  const template = encodeMessageBundle(0, 0, messages);
+  // Where each record's archive timestamp sits: bundle header, inner header, record type and length.
+  const stampAt: number[] = [];
+  let at = 16;
+  for (const m of messages) {
+    stampAt.push(at + 8 + 8);
+    at += m.length;
+  }
+  const firstSecond = connections[0].archiveTimestamp;
+  return function* bundles(): Iterator<Buffer> {
+    yield encodeMessageBundle(1, 1, metadata);
+    for (let sent = 0, sequence = 2; sent < total; sent += perBundle, sequence++) {
+      const bundle = Buffer.from(template);
+      bundle.writeUInt32BE(1, 8);
+      bundle.writeUInt32BE(sequence, 12);
+      for (const p of stampAt) bundle.writeUInt32BE(firstSecond + sequence, p);
+      yield bundle;
+    }
+  };
 }

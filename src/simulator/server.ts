@@ -54,6 +54,11 @@ export interface SimulatorOptions {
   faults?: FaultOptions;
   /** Server frames of a capture to serve instead of the History's records. */
   replay?: Buffer[];
+  /**
+   * Whole Message Bundles to serve instead of the History's records (benchmarks: bundles built
+   * beforehand, sent as fast as the socket and the window allow). Each session calls it afresh.
+   */
+  bundles?: () => Iterator<Buffer>;
   logger?: Logger;
 }
 
@@ -239,11 +244,17 @@ class SimulatorSession {
     this.onRequest(request);
     this.log.info(`request: timestamp ${request.timestamp}, flags 0x${(request.flags >>> 0).toString(16)}`);
     if (this.opts.replay) return this.replay(this.opts.replay);
+    if (this.opts.bundles) return this.serveBundles(this.opts.bundles());
     return this.stream(request);
   }
 
   private async replay(frames: Buffer[]): Promise<void> {
     for (const f of frames) await this.write(f);
+    await this.idle(() => false);
+  }
+
+  private async serveBundles(bundles: Iterator<Buffer>): Promise<void> {
+    for (let next = bundles.next(); !next.done; next = bundles.next()) await this.sendBundle(next.value);
     await this.idle(() => false);
   }
 
