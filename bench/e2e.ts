@@ -25,7 +25,7 @@ const WINDOW = 16;
 const RUN_TIMEOUT_MS = 180_000;
 
 type Mode = 'run mode' | 'stream' | 'reader';
-const MODES: Mode[] = ['run mode', 'stream', 'reader'];
+const MODES = (process.env.BENCH_E2E_MODES?.split(',') ?? ['run mode', 'stream', 'reader']) as Mode[];
 
 interface Command {
   file: string;
@@ -39,6 +39,11 @@ interface Command {
  * be built. (When the way the binary is built changes, only this function changes.)
  */
 function estreamerCommand(work: string): Command {
+  // For profiling: BENCH_E2E_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" runs dist/cli.js under node with them.
+  const nodeArgs = process.env.BENCH_E2E_NODE_ARGS;
+  if (nodeArgs !== undefined) {
+    return { file: process.execPath, args: [...nodeArgs.split(' ').filter(Boolean), join(REPO, 'dist', 'cli.js')], what: `node ${nodeArgs} dist/cli.js` };
+  }
   const binary = join(work, 'estreamer');
   try {
     const built = spawnSyncNode(['dist/splunk/build-binary.js', 'dist/cli.js', binary]);
@@ -178,8 +183,9 @@ export async function benchEndToEnd(): Promise<void> {
           `${median(rs.map((r) => r.cpuPerMillion)).toFixed(1)} | ${Math.max(...rs.map((r) => r.peakMb)).toFixed(0)} (max) |`,
       );
     }
-    const run = results.get('run mode')!;
-    const reader = results.get('reader')!;
+    const run = results.get("run mode") ?? [];
+    const reader = results.get("reader") ?? [];
+    if (run.length === 0 || reader.length !== run.length) return;
     const ratios = run.map((r, i) => r.rate / reader[i].rate);
     console.log(`\nRun mode / do-nothing reader, median of the paired rounds: ${median(ratios).toFixed(2)}`);
   } finally {

@@ -1,13 +1,13 @@
 // `estreamer decode`: server-to-client bytes (raw stream, one message, or a capture JSON) to events.
 
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { createLogger } from '../log';
 import { Framer, type Frame } from '../protocol/framer';
 import { decodeError, decodeEventData, decodeMessageBundle, MessageType, messageName } from '../protocol/messages';
 import { RecordPipeline } from '../output/pipeline';
-import { serverMessages } from '../simulator/capture';
+import { streamServerMessages } from '../simulator/capture';
 import { parse, UsageError } from './options';
-import { writeLines } from './output';
 
 export const DECODE_HELP = `Usage: estreamer decode [--format kv|json] FILE|-
 
@@ -29,9 +29,10 @@ export async function decodeCommand(argv: string[]): Promise<number> {
   const format = values.format ?? 'kv';
   if (format !== 'kv' && format !== 'json') throw new UsageError(`--format must be kv or json, got "${format}"`);
   const log = createLogger({ level: (values['log-level'] as never) ?? undefined });
-  const input = positionals[0] === '-' ? readFileSync(0) : readFileSync(positionals[0]);
+  // Read and written piece by piece: memory stays bounded whatever the size of the file.
+  const input = positionals[0] === '-' ? process.stdin : createReadStream(positionals[0]);
   const pipeline = new RecordPipeline({ format, logger: log });
-  const lines: string[] = [];
+  const out = new LineBatches(process.stdout);
   const onFrame = (frame: Frame): void => {
     switch (frame.type) {
       case MessageType.MessageBundle:
@@ -39,7 +40,7 @@ export async function decodeCommand(argv: string[]): Promise<number> {
         return;
       case MessageType.EventData: {
         const event = pipeline.process(decodeEventData(frame.body));
-        if (event) lines.push(event.line);
+        if (event) out.add(event.line);
         return;
       }
       case MessageType.Error: {
@@ -52,10 +53,36 @@ export async function decodeCommand(argv: string[]): Promise<number> {
     }
   };
   const framer = new Framer();
-  for (const message of serverMessages(input)) framer.push(message, onFrame);
+  for await (const message of streamServerMessages(input)) {
+    framer.push(message, onFrame);
+    await out.flushIfFull();
+  }
   if (framer.pendingBytes) log.warn(`${framer.pendingBytes} bytes at the end do not make a whole message`);
-  await writeLines(process.stdout, lines);
+  await out.flush();
   const s = pipeline.stats();
-  log.info(`decoded ${s.decoded} records, printed ${lines.length}, malformed ${s.malformed}, unknown types ${s.unknown}`);
+  log.info(`decoded ${s.decoded} records, printed ${out.lines}, malformed ${s.malformed}, unknown types ${s.unknown}`);
   return 0;
+}
+
+/** Lines gathered into writes of about 64 KB; a full pipe makes the reader wait. */
+class LineBatches {
+  lines = 0;
+  private batch = '';
+
+  constructor(private readonly out: NodeJS.WritableStream) {}
+
+  add(line: string): void {
+    this.batch += line + '\n';
+    this.lines++;
+  }
+
+  async flushIfFull(): Promise<void> {
+    if (this.batch.length >= 64 * 1024) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const text = this.batch;
+    this.batch = '';
+    if (text && !this.out.write(text)) await once(this.out, 'drain');
+  }
 }

@@ -49,8 +49,13 @@ export interface SessionOptions {
   /** First reconnect delay; doubles up to `maxBackoffMs`, with jitter. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Events queued for the consumer before the socket stops being read. */
+  /** Records queued for the consumer before the socket stops being read. */
   highWaterMark?: number;
+  /**
+   * Bytes of records queued for the consumer before the socket stops being read: what bounds
+   * memory, whatever the size of the records or bundles (one 60 MB bundle counts in full).
+   */
+  highWaterBytes?: number;
 }
 
 export interface SessionStats {
@@ -73,19 +78,31 @@ const DEFAULTS = {
   initialBackoffMs: 1_000,
   maxBackoffMs: 60_000,
   highWaterMark: 10_000,
+  highWaterBytes: 8 * 1024 * 1024,
 };
 
+/** Record header and the object around a queued record, counted with its body. */
+const RECORD_OVERHEAD_BYTES = 64;
+/** Null messages ready to go: the acks owed for one chunk of input leave in one write. */
+const NULL_ACKS = Buffer.concat(Array.from({ length: 64 }, () => encodeNull()));
+const NULL_SIZE = NULL_ACKS.length / 64;
+
 /**
- * Async iterable of output events. Iterating pulls events; an unread backlog above the high-water
- * mark pauses the socket, so TCP pushes back on the FMC and memory stays bounded.
+ * Async iterable of output events. Records are queued as they arrive and turned into events as
+ * they are pulled, so a consumer's pace is the pipeline's; a backlog above the high-water marks
+ * pauses the socket, so TCP pushes back on the FMC and memory stays bounded.
  */
 export class Session implements AsyncIterable<OutputEvent> {
   private readonly opts: SessionOptions & typeof DEFAULTS & { flags: number };
   private readonly log: Logger;
   private socket: TLSSocket | null = null;
   private stopping = false;
-  private readonly queue: OutputEvent[] = [];
+  /** Records received, not yet turned into events; their size in bytes. */
+  private readonly queue: RecordFrame[] = [];
   private queueHead = 0;
+  private queueBytes = 0;
+  /** Null acks owed for the chunk of input being framed; sent in one write after it. */
+  private acksOwed = 0;
   private waiter: (() => void) | null = null;
   private backoffMs: number;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -134,17 +151,20 @@ export class Session implements AsyncIterable<OutputEvent> {
     }
     while (!this.stopping) {
       if (this.queueHead < this.queue.length) {
-        const event = this.queue[this.queueHead];
-        this.queue[this.queueHead++] = undefined as unknown as OutputEvent;
+        const record = this.queue[this.queueHead];
+        this.queue[this.queueHead++] = undefined as unknown as RecordFrame;
+        this.queueBytes -= record.body.length + RECORD_OVERHEAD_BYTES;
         if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
           this.queue.splice(0, this.queueHead);
           this.queueHead = 0;
         }
-        this.handOut(event);
-        if (this.socket?.isPaused() && this.backlog() <= this.opts.highWaterMark / 2) {
+        if (this.socket?.isPaused() && this.backlog() <= this.opts.highWaterMark / 2 && this.queueBytes <= this.opts.highWaterBytes / 2) {
           this.socket.resume();
           this.armSilenceTimer(this.socket);
         }
+        const event = this.toEvent(record);
+        if (!event) continue;
+        this.handOut(event);
         yield event;
         continue;
       }
@@ -228,6 +248,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       return;
     }
     this.socket = socket;
+    socket.setNoDelay(true);
     this.stats_.connected = true;
     this.log.info(`connected to FMC ${host}:${port} (${socket.getProtocol() ?? 'TLS'})`);
     const framer = new Framer();
@@ -235,12 +256,14 @@ export class Session implements AsyncIterable<OutputEvent> {
     socket.on('data', (chunk: Buffer) => {
       receivedAny = true;
       this.armSilenceTimer(socket);
+      this.acksOwed = 0;
       try {
         framer.push(chunk, (frame) => this.onFrame(socket, frame));
       } catch (err) {
         this.log.error(`${(err as Error).message}; reconnecting`);
         socket.destroy();
       }
+      this.sendAcks(socket);
     });
     socket.on('error', (err) => {
       // Under TLS 1.3 the FMC refuses our certificate only after the handshake: say what to do.
@@ -255,6 +278,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       // Events not yet handed out come again: the FMC replays from the bookmark.
       this.queue.length = 0;
       this.queueHead = 0;
+      this.queueBytes = 0;
       if (this.stopping) return;
       if (!receivedAny) this.log.error(explainClosedAfterHandshake(host, port));
       else this.log.warn(`FMC ${host}:${port} closed the connection; reconnecting`);
@@ -305,14 +329,13 @@ export class Session implements AsyncIterable<OutputEvent> {
         this.stats_.bundles++;
         for (const inner of bundle.messages) this.onFrame(socket, inner);
         // One Null acknowledges the whole bundle (Integration Guide 2-35).
-        socket.write(encodeNull());
+        this.acksOwed++;
         return;
       }
       case MessageType.EventData:
         this.onRecord(decodeEventData(frame.body));
         // Legacy mode: a Null after each message says the client is ready for more.
-        if (this.opts.flags & RequestFlag.EXTENDED) return;
-        socket.write(encodeNull());
+        if (!(this.opts.flags & RequestFlag.EXTENDED)) this.acksOwed++;
         return;
       case MessageType.Error: {
         const { code, text } = decodeError(frame.body);
@@ -345,14 +368,32 @@ export class Session implements AsyncIterable<OutputEvent> {
     );
   }
 
+  /**
+   * The acks owed for the chunk just framed, in one write. Without Nagle (setNoDelay) they leave
+   * at once: behind Nagle and the FMC's delayed ACK, each could wait ~40 ms, and the FMC with it.
+   */
+  private sendAcks(socket: TLSSocket): void {
+    let owed = this.acksOwed;
+    this.acksOwed = 0;
+    if (owed === 0 || socket.writableEnded || socket.destroyed) return;
+    for (; owed > 64; owed -= 64) socket.write(NULL_ACKS);
+    socket.write(NULL_ACKS.subarray(0, owed * NULL_SIZE));
+  }
+
+  /** The event for a record as it is pulled, or null (filtered, malformed, already handed out). */
+  private toEvent(record: RecordFrame): OutputEvent | null {
+    const event = this.opts.process(record);
+    if (!event) return null;
+    // The FMC replays the bookmark second after a reconnect: skip what was already handed out.
+    if (event.archiveTimestamp === this.bookmark && event.archiveTimestamp !== 0 && this.seenAtBookmark.has(event.identity)) return null;
+    return event;
+  }
+
   private onRecord(record: RecordFrame): void {
     this.stats_.records++;
-    const event = this.opts.process(record);
-    if (!event) return;
-    // The FMC replays the bookmark second after a reconnect: skip what was already handed out.
-    if (event.archiveTimestamp === this.bookmark && event.archiveTimestamp !== 0 && this.seenAtBookmark.has(event.identity)) return;
-    this.queue.push(event);
-    if (this.backlog() > this.opts.highWaterMark && this.socket && !this.socket.isPaused()) {
+    this.queue.push(record);
+    this.queueBytes += record.body.length + RECORD_OVERHEAD_BYTES;
+    if ((this.backlog() > this.opts.highWaterMark || this.queueBytes > this.opts.highWaterBytes) && this.socket && !this.socket.isPaused()) {
       // The FMC is not silent, we stopped listening: no silence timeout while paused.
       this.socket.pause();
       this.clearSilenceTimer();

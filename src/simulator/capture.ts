@@ -25,6 +25,99 @@ export function serverMessages(file: Buffer): Buffer[] {
   return [file];
 }
 
+/**
+ * The same as `serverMessages`, read from a stream piece by piece: memory stays bounded by the
+ * largest message, not the file. Raw bytes are passed on as they come (the framer splits them).
+ */
+export async function* streamServerMessages(input: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
+  let format: 'json' | 'hex' | 'raw' | undefined;
+  let text = '';
+  const json = new CaptureJsonScanner();
+  for await (const piece of input) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    if (!format) {
+      const head = chunk.toString('latin1').trimStart();
+      if (head.length === 0) continue;
+      format = head.startsWith('{') ? 'json' : /^[0-9a-fA-F\s]+$/.test(head) ? 'hex' : 'raw';
+    }
+    if (format === 'raw') {
+      yield chunk;
+      continue;
+    }
+    if (format === 'json') {
+      yield* json.push(chunk.toString('latin1'));
+      continue;
+    }
+    // Hex dump: whole lines only; a line may continue in the next chunk.
+    text += chunk.toString('latin1');
+    const cut = text.lastIndexOf('\n');
+    if (cut < 0) continue;
+    for (const word of text.slice(0, cut).split(/\s+/)) if (word) yield Buffer.from(word, 'hex');
+    text = text.slice(cut);
+  }
+  if (format === 'hex') for (const word of text.split(/\s+/)) if (word) yield Buffer.from(word, 'hex');
+  if (format === 'json') json.end();
+}
+
+/**
+ * Finds the objects of a capture JSON's "frames" array in text given piece by piece, and parses
+ * each on its own: the file is never held whole. Tracks strings (and their escapes) and nesting
+ * depth, which is all it takes to know where an object of well-formed JSON ends.
+ */
+class CaptureJsonScanner {
+  private text = '';
+  private scanned = 0;
+  /** Where the frames array's elements begin, once found. */
+  private inFrames = false;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private objectStart = -1;
+  private framesSeen = false;
+
+  *push(piece: string): Generator<Buffer> {
+    this.text += piece;
+    if (!this.inFrames) {
+      const key = /"frames"\s*:\s*\[/.exec(this.text);
+      if (!key) return;
+      this.inFrames = this.framesSeen = true;
+      this.text = this.text.slice(key.index + key[0].length);
+      this.scanned = 0;
+    }
+    const t = this.text;
+    let i = this.scanned;
+    for (; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 0x5c) this.escaped = true;
+        else if (c === 0x22) this.inString = false;
+      } else if (c === 0x22) this.inString = true;
+      else if (c === 0x7b) {
+        if (this.depth++ === 0) this.objectStart = i;
+      } else if (c === 0x7d) {
+        if (--this.depth === 0) {
+          const frame = JSON.parse(t.slice(this.objectStart, i + 1)) as Partial<CaptureFrame>;
+          if (frame.direction === 'server->client' && typeof frame.hex === 'string') yield Buffer.from(frame.hex, 'hex');
+        }
+      } else if (c === 0x5d && this.depth === 0) {
+        this.inFrames = false;
+        break;
+      }
+    }
+    // Keep only the object being read (or nothing): what was scanned is not scanned again.
+    const keep = this.depth > 0 ? this.objectStart : i;
+    this.text = t.slice(keep);
+    this.objectStart -= keep;
+    this.scanned = i - keep;
+    if (!this.inFrames) this.text = '';
+  }
+
+  end(): void {
+    if (!this.framesSeen) throw new Error('capture JSON has no "frames" array');
+  }
+}
+
 /** Every record the server sent in a capture, in order (bundles unpacked, other messages skipped). */
 export function captureRecords(file: Buffer): RecordFrame[] {
   const records: RecordFrame[] = [];

@@ -263,26 +263,37 @@ class InputRun {
     return exitCode;
   }
 
-  /** Moves events from the source to the writer until a stop is requested or either side fails. */
+  /**
+   * Moves events from the source to the writer until a stop is requested or either side fails.
+   * The stop is raced once for the whole run, not once per event: every race against the
+   * long-lived stop promise would leave a reaction on it until shutdown (a leak per event).
+   */
   private async pump(source: EventSource, writer: StreamWriter, tracker: CheckpointTracker): Promise<number> {
+    return Promise.race([this.move(source, writer, tracker), this.stop.requested.then(() => 0)]);
+  }
+
+  private async move(source: EventSource, writer: StreamWriter, tracker: CheckpointTracker): Promise<number> {
     const events = source.events[Symbol.asyncIterator]();
     for (;;) {
-      let next: IteratorResult<OutputEvent> | void;
+      let next: IteratorResult<OutputEvent>;
       try {
-        next = await Promise.race([events.next(), this.stop.requested]);
+        next = await events.next();
       } catch (err) {
+        if (this.stop.reason) return 0;
         this.log.error(`the event source failed: ${message(err)}`);
         return 1;
       }
+      // After a stop, the race above has returned: nothing more may reach the writer.
       if (this.stop.reason) return 0;
-      if (!next || next.done) {
+      if (next.done) {
         this.log.info('the event source ended');
         return 0;
       }
       tracker.handed(next.value);
       try {
-        await Promise.race([writer.write(next.value), this.stop.requested]);
+        await writer.write(next.value);
       } catch (err) {
+        if (this.stop.reason) return 0;
         this.log.error(`cannot write events to splunkd: ${message(err)}`);
         return 1;
       }

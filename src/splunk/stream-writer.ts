@@ -3,7 +3,7 @@
 //   <event stanza="estreamer://<name>" unbroken="1"><time>…</time><sourcetype>cisco:estreamer</sourcetype><data>…</data><done/></event>
 //   …
 //   </stream>
-// Events go out in batches, many to a write. It waits for 'drain' whenever the pipe is full, so
+// Events go out in batches, many to a writev. It waits for 'drain' whenever the pipe is full, so
 // a slow splunkd slows the reader instead of filling memory, and it reports each event once its
 // bytes have been handed to the OS, which is when the checkpoint may cover it.
 
@@ -97,41 +97,56 @@ export class StreamWriter {
   }
 
   /**
-   * Queues one event; resolves when the output can take the next one. Events go out in batches
-   * (one write for many events, see BATCH_CHARS): a full batch at once, the rest on the next turn
-   * of the event loop.
+   * Queues one event; resolves when it is queued. Events go out in batches (see BATCH_CHARS): a
+   * full batch at once, the rest on the next turn of the event loop. A batch is written string
+   * by string into the corked output, which hands them to the OS in one writev: joining them
+   * into one string first would cost a copy of every byte (and a flattening) per batch. The
+   * first event of a batch waits while the output is still full from the last one.
    */
   async write(event: OutputEvent): Promise<void> {
     if (this.closed) throw new Error('stream writer is closed');
     this.throwIfFailed();
-    this.batch += eventElement(this.tags, event);
+    if (this.held === undefined) {
+      if ((this.out as Writable).writableNeedDrain) await this.drained();
+      if (this.closed) throw new Error('stream writer is closed');
+      (this.out as Writable).cork();
+      this.held = this.openTag();
+    }
+    // One element is held back, so that the batch's last write can carry the flush callback.
+    if (this.held) this.out.write(this.held);
+    this.held = eventElement(this.tags, event);
+    this.batchChars += this.held.length;
     this.batchEvents.push(event);
-    if (this.batch.length >= BATCH_CHARS) this.flush();
+    if (this.batchChars >= BATCH_CHARS) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.flush();
-      });
+      setImmediate(this.scheduledFlush);
     }
-    if ((this.out as Writable).writableNeedDrain) await this.drained();
   }
 
   /** Writes what is queued; its events are reported flushed once the bytes reach the OS. */
   private flush(): void {
-    if (this.batchEvents.length === 0 || this.failure) return;
+    const held = this.held;
+    if (held === undefined) return;
     const events = this.batchEvents;
-    const text = this.openTag() + this.batch;
-    this.batch = '';
+    this.held = undefined;
+    this.batchChars = 0;
     this.batchEvents = [];
-    this.out.write(text, (err) => {
+    this.out.write(held, (err) => {
       if (err) return;
       const onFlushed = this.options.onFlushed;
       if (onFlushed) for (const event of events) onFlushed(event);
     });
+    (this.out as Writable).uncork();
   }
+  private readonly scheduledFlush = () => {
+    this.flushScheduled = false;
+    this.flush();
+  };
   private readonly tags: EventTags;
-  private batch = '';
+  /** The batch's last element, not yet written (undefined: no batch open, output not corked). */
+  private held: string | undefined;
+  private batchChars = 0;
   private batchEvents: OutputEvent[] = [];
   private flushScheduled = false;
 
