@@ -78,7 +78,7 @@ const DEFAULTS = {
   initialBackoffMs: 1_000,
   maxBackoffMs: 60_000,
   highWaterMark: 10_000,
-  highWaterBytes: 8 * 1024 * 1024,
+  highWaterBytes: 4 * 1024 * 1024,
 };
 
 /** Record header and the object around a queued record, counted with its body. */

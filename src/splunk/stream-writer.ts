@@ -65,7 +65,7 @@ export function eventXml(stanza: string, sourcetype: string, event: OutputEvent)
 }
 
 /** How much XML (in UTF-16 units) is gathered into one write. */
-const BATCH_CHARS = 256 * 1024;
+const BATCH_CHARS = 64 * 1024;
 
 export interface StreamWriterOptions {
   /** Full stanza name, `estreamer://<name>`. */
