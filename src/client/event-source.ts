@@ -28,7 +28,7 @@ export interface StreamConfig {
   output: Omit<PipelineOptions, 'logger' | 'cache'>;
   /** Where the metadata cache persists between runs (none: memory only). */
   metadataCacheFile?: string;
-  highWaterMark?: number;
+  highWaterBytes?: number;
 }
 
 export interface EventSourceStats extends SessionStats {
@@ -61,7 +61,7 @@ export function openEventSource(config: StreamConfig, resume: ResumePoint | unde
     start,
     process: (record) => pipeline.process(record),
     logger: log.child('session'),
-    highWaterMark: config.highWaterMark,
+    highWaterBytes: config.highWaterBytes,
   });
   const saveCache = () => {
     if (config.metadataCacheFile && cache.dirty) cache.save(config.metadataCacheFile);

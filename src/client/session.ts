@@ -6,11 +6,11 @@ import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../log';
 import { ProtocolError } from '../protocol/errors';
 import { DEFAULT_REQUEST_FLAGS, describeFlags, RequestFlag } from '../protocol/flags';
-import { Framer, type Frame } from '../protocol/framer';
+import { Framer, HEADER_SIZE, type Frame } from '../protocol/framer';
 import {
+  bundleMessages,
   decodeError,
   decodeEventData,
-  decodeMessageBundle,
   decodeServices,
   encodeError,
   encodeEventStreamRequest,
@@ -49,10 +49,8 @@ export interface SessionOptions {
   /** First reconnect delay; doubles up to `maxBackoffMs`, with jitter. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Records queued for the consumer before the socket stops being read. */
-  highWaterMark?: number;
   /**
-   * Bytes of records queued for the consumer before the socket stops being read: what bounds
+   * Bytes received and not yet handed out before the socket stops being read: what bounds
    * memory, whatever the size of the records or bundles (one 60 MB bundle counts in full).
    */
   highWaterBytes?: number;
@@ -72,34 +70,36 @@ export interface SessionStats {
   fmcErrors: number;
 }
 
+/** Connection id and sequence number, before a bundle's messages. */
+const BUNDLE_HEADER_SIZE = 8;
+
 const DEFAULTS = {
   connectTimeoutMs: 10_000,
   responseTimeoutMs: 120_000,
   initialBackoffMs: 1_000,
   maxBackoffMs: 60_000,
-  highWaterMark: 10_000,
   highWaterBytes: 4 * 1024 * 1024,
 };
-
-/** Record header and the object around a queued record, counted with its body. */
-const RECORD_OVERHEAD_BYTES = 64;
 /** Null messages ready to go: the acks owed for one chunk of input leave in one write. */
 const NULL_ACKS = Buffer.concat(Array.from({ length: 64 }, () => encodeNull()));
 const NULL_SIZE = NULL_ACKS.length / 64;
 
 /**
- * Async iterable of output events. Records are queued as they arrive and turned into events as
- * they are pulled, so a consumer's pace is the pipeline's; a backlog above the high-water marks
- * pauses the socket, so TCP pushes back on the FMC and memory stays bounded.
+ * Async iterable of output events. Messages are queued as they arrive and their records turned
+ * into events as they are pulled (a bundle is opened when it reaches the head of the queue), so
+ * the consumer sets the pace; a backlog above the high-water mark pauses the socket, so TCP
+ * pushes back on the FMC and memory stays bounded.
  */
 export class Session implements AsyncIterable<OutputEvent> {
   private readonly opts: SessionOptions & typeof DEFAULTS & { flags: number };
   private readonly log: Logger;
   private socket: TLSSocket | null = null;
   private stopping = false;
-  /** Records received, not yet turned into events; their size in bytes. */
-  private readonly queue: RecordFrame[] = [];
+  /** Event Data and Message Bundle messages received, not yet read; the bundle being read. */
+  private readonly queue: Frame[] = [];
   private queueHead = 0;
+  private reading: Iterator<Frame, void> | undefined;
+  /** Bytes of the queued messages not yet read. */
   private queueBytes = 0;
   /** Null acks owed for the chunk of input being framed; sent in one write after it. */
   private acksOwed = 0;
@@ -150,18 +150,8 @@ export class Session implements AsyncIterable<OutputEvent> {
       void this.connect();
     }
     while (!this.stopping) {
-      if (this.queueHead < this.queue.length) {
-        const record = this.queue[this.queueHead];
-        this.queue[this.queueHead++] = undefined as unknown as RecordFrame;
-        this.queueBytes -= record.body.length + RECORD_OVERHEAD_BYTES;
-        if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
-          this.queue.splice(0, this.queueHead);
-          this.queueHead = 0;
-        }
-        if (this.socket?.isPaused() && this.backlog() <= this.opts.highWaterMark / 2 && this.queueBytes <= this.opts.highWaterBytes / 2) {
-          this.socket.resume();
-          this.armSilenceTimer(this.socket);
-        }
+      const record = this.nextRecord();
+      if (record) {
         const event = this.toEvent(record);
         if (!event) continue;
         this.handOut(event);
@@ -196,8 +186,61 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.wake();
   }
 
-  private backlog(): number {
-    return this.queue.length - this.queueHead;
+  /** The next record received and not yet read, or undefined when there is none. */
+  private nextRecord(): RecordFrame | undefined {
+    const socket = this.socket;
+    try {
+      for (;;) {
+        const inner = this.reading?.next();
+        if (inner && !inner.done) {
+          this.consumed(HEADER_SIZE + inner.value.body.length);
+          if (inner.value.type === MessageType.EventData) return this.record(inner.value.body);
+          if (socket) this.onFrame(socket, inner.value);
+          continue;
+        }
+        this.reading = undefined;
+        if (this.queueHead === this.queue.length) return undefined;
+        const frame = this.queue[this.queueHead];
+        this.queue[this.queueHead++] = undefined as unknown as Frame;
+        if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
+          this.queue.splice(0, this.queueHead);
+          this.queueHead = 0;
+        }
+        if (frame.type === MessageType.EventData) {
+          this.consumed(HEADER_SIZE + frame.body.length);
+          return this.record(frame.body);
+        }
+        this.consumed(HEADER_SIZE + BUNDLE_HEADER_SIZE);
+        this.reading = bundleMessages(frame.body);
+      }
+    } catch (err) {
+      // What is queued after the bad message comes again: the FMC replays from the bookmark.
+      this.log.error(`${(err as Error).message}; reconnecting`);
+      socket?.destroy();
+      this.clearQueue();
+      return undefined;
+    }
+  }
+
+  private record(body: Buffer): RecordFrame {
+    this.stats_.records++;
+    return decodeEventData(body);
+  }
+
+  /** Bytes read from the queue: once it is down to half the high-water mark, the socket reads again. */
+  private consumed(bytes: number): void {
+    this.queueBytes -= bytes;
+    if (this.socket?.isPaused() && this.queueBytes <= this.opts.highWaterBytes / 2) {
+      this.socket.resume();
+      this.armSilenceTimer(this.socket);
+    }
+  }
+
+  private clearQueue(): void {
+    this.queue.length = 0;
+    this.queueHead = 0;
+    this.reading = undefined;
+    this.queueBytes = 0;
   }
 
   private wake(): void {
@@ -256,7 +299,6 @@ export class Session implements AsyncIterable<OutputEvent> {
     socket.on('data', (chunk: Buffer) => {
       receivedAny = true;
       this.armSilenceTimer(socket);
-      this.acksOwed = 0;
       try {
         framer.push(chunk, (frame) => this.onFrame(socket, frame));
       } catch (err) {
@@ -276,9 +318,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       this.stats_.connected = false;
       if (this.socket === socket) this.socket = null;
       // Events not yet handed out come again: the FMC replays from the bookmark.
-      this.queue.length = 0;
-      this.queueHead = 0;
-      this.queueBytes = 0;
+      this.clearQueue();
       if (this.stopping) return;
       if (!receivedAny) this.log.error(explainClosedAfterHandshake(host, port));
       else this.log.warn(`FMC ${host}:${port} closed the connection; reconnecting`);
@@ -324,16 +364,15 @@ export class Session implements AsyncIterable<OutputEvent> {
         return; // keepalive
       case MessageType.StreamingInformation:
         return this.onStreamingInformation(socket, frame.body);
-      case MessageType.MessageBundle: {
-        const bundle = decodeMessageBundle(frame.body);
+      case MessageType.MessageBundle:
+        // Opened when it reaches the head of the queue (nextRecord).
         this.stats_.bundles++;
-        for (const inner of bundle.messages) this.onFrame(socket, inner);
+        this.enqueue(frame);
         // One Null acknowledges the whole bundle (Integration Guide 2-35).
         this.acksOwed++;
         return;
-      }
       case MessageType.EventData:
-        this.onRecord(decodeEventData(frame.body));
+        this.enqueue(frame);
         // Legacy mode: a Null after each message says the client is ready for more.
         if (!(this.opts.flags & RequestFlag.EXTENDED)) this.acksOwed++;
         return;
@@ -389,11 +428,10 @@ export class Session implements AsyncIterable<OutputEvent> {
     return event;
   }
 
-  private onRecord(record: RecordFrame): void {
-    this.stats_.records++;
-    this.queue.push(record);
-    this.queueBytes += record.body.length + RECORD_OVERHEAD_BYTES;
-    if ((this.backlog() > this.opts.highWaterMark || this.queueBytes > this.opts.highWaterBytes) && this.socket && !this.socket.isPaused()) {
+  private enqueue(frame: Frame): void {
+    this.queue.push(frame);
+    this.queueBytes += HEADER_SIZE + frame.body.length;
+    if (this.queueBytes > this.opts.highWaterBytes && this.socket && !this.socket.isPaused()) {
       // The FMC is not silent, we stopped listening: no silence timeout while paused.
       this.socket.pause();
       this.clearSilenceTimer();

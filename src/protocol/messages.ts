@@ -267,10 +267,17 @@ export function recordFrame(recordType: number, body: Buffer, archiveTimestamp =
 
 /** Bundle inner headers are `u32 type, u32 length`; `00000004` and `00010004` are both accepted. */
 export function decodeMessageBundle(body: Buffer): MessageBundle {
+  const messages = [...bundleMessages(body)];
+  return { connectionId: body.readUInt32BE(0), sequence: body.readUInt32BE(4), messages };
+}
+
+/**
+ * The inner messages of a Message Bundle body one by one, as views: a bundle can hold tens of
+ * thousands of records, which need not all exist as objects at once.
+ */
+export function* bundleMessages(body: Buffer): Generator<Frame, void, undefined> {
   if (body.length < 8) throw new ProtocolError(`message bundle of ${body.length} bytes has no connection id and sequence`);
-  const connectionId = body.readUInt32BE(0);
   const sequence = body.readUInt32BE(4);
-  const messages: Frame[] = [];
   let p = 8;
   while (p < body.length) {
     if (body.length - p < 8) throw new ProtocolError(`bundle ${sequence}: ${body.length - p} stray bytes at its end`);
@@ -281,10 +288,9 @@ export function decodeMessageBundle(body: Buffer): MessageBundle {
     if (p + 8 + length > body.length) {
       throw new ProtocolError(`bundle ${sequence}: inner message of ${length} bytes overruns the bundle`);
     }
-    messages.push({ version: 1, type, body: body.subarray(p + 8, p + 8 + length) });
+    yield { version: 1, type, body: body.subarray(p + 8, p + 8 + length) };
     p += 8 + length;
   }
-  return { connectionId, sequence, messages };
 }
 
 /** "Streaming Information (2051)" */
