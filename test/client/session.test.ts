@@ -198,6 +198,28 @@ test('a slow consumer pauses the socket: the bytes queued stay bounded', async (
   });
 });
 
+test('a bundle far above the high-water mark counts in full and is read record by record', async () => {
+  await withSimulator({ history: history(20_000), recordsPerBundle: 20_000, window: 1 }, async (sim, port) => {
+    const { s } = session(port, { highWaterBytes: 50_000 });
+    const peek = s as unknown as { queueBytes: number };
+    let maxQueued = 0;
+    let minWhileReading = Infinity;
+    const lines: string[] = [];
+    for await (const e of s) {
+      lines.push(e.line);
+      maxQueued = Math.max(maxQueued, peek.queueBytes);
+      if (maxQueued > 600_000 && events(lines).length < 10_000) minWhileReading = Math.min(minWhileReading, peek.queueBytes);
+      if (events(lines).length === 20_000) break;
+    }
+    await s.stop();
+    assert.deepEqual(events(lines), expected(20_000));
+    // 20,000 records of 35 bytes with their headers: the whole bundle is counted when it arrives…
+    assert.ok(maxQueued >= 19_990 * 35, `queued bytes peaked at ${maxQueued}`);
+    // …and its bytes are given back as its records are read, not when the bundle is done.
+    assert.ok(minWhileReading < maxQueued / 2, `queued bytes while reading the bundle: ${minWhileReading} of ${maxQueued}`);
+  });
+});
+
 test('the FMC closing right after the handshake (certificate host is not our address) is explained', async () => {
   const other = ensurePki(join(dir, 'pki-other-cn'), { clientCN: '10.1.2.3', password: 'secret' });
   const sim = new FmcSimulator({ pki: other, history: history(1), logger: memoryLogger() });
