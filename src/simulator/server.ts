@@ -280,6 +280,8 @@ class SimulatorSession {
     const perBundle = this.opts.recordsPerBundle ?? 100;
     const connectionId = Math.floor(Date.now() / 1000);
     for (;;) {
+      // A bounded history may have dropped what this session has not read yet.
+      index = Math.max(index, history.first);
       while (index < history.length && pending.length < perBundle) {
         const record = history.at(index++);
         if (this.wanted(record, req)) pending.push(this.encode(record, req, false));
