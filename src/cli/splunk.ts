@@ -4,6 +4,7 @@
 import { CheckpointStore } from '../client/checkpoint';
 import { loadCredentials } from '../client/credentials';
 import { openEventSource } from '../client/event-source';
+import { formatFmcAddress } from '../client/fmc-hosts';
 import { probeFmc } from '../client/probe';
 import type { InputConfig } from '../splunk/config';
 import { splunkMain } from '../splunk/modular-input';
@@ -27,12 +28,15 @@ export function splunkCommand(argv: string[]): Promise<number> {
             tlsMinVersion: config.tlsMinVersion,
             connectTimeoutMs: config.connectTimeoutMs,
             responseTimeoutMs: config.responseTimeoutMs,
+            failoverHosts: config.fmcHosts.slice(1),
+            failbackAfterMs: config.failbackAfterMs,
             start: config.start,
             output: {
               format: config.outputFormat,
               categories: config.records,
               include: config.includeRecordTypes,
               exclude: config.excludeRecordTypes,
+              devices: config.devices,
             },
             metadataCacheFile: new CheckpointStore(checkpointDir, log).metadataCachePath(`estreamer://${config.name}`),
           },
@@ -41,16 +45,27 @@ export function splunkCommand(argv: string[]): Promise<number> {
         );
       },
       async probe(config, timeoutMs) {
-        const result = await probeFmc({
-          host: config.fmcHost,
-          port: config.fmcPort,
-          credentials: credentialSource(config),
-          verifyServer: config.verifyServer,
-          tlsMinVersion: config.tlsMinVersion,
-          timeoutMs,
-        });
-        const failed = result.steps.find((s) => !s.ok);
-        if (failed) throw new Error(`${failed.step}: ${failed.detail}`);
+        // Each FMC of an HA pair at once: the input works when one of them answers.
+        const failures = await Promise.all(
+          config.fmcHosts.map(async (address) => {
+            const result = await probeFmc({
+              ...address,
+              credentials: credentialSource(config),
+              verifyServer: config.verifyServer,
+              tlsMinVersion: config.tlsMinVersion,
+              timeoutMs,
+            });
+            const failed = result.steps.find((s) => !s.ok);
+            return failed && `${failed.step}: ${failed.detail}`;
+          }),
+        );
+        if (config.fmcHosts.length === 1) {
+          if (failures[0]) throw new Error(failures[0]);
+          return;
+        }
+        const failed = config.fmcHosts.flatMap((address, i) => (failures[i] ? [`FMC ${formatFmcAddress(address)}: ${failures[i]}`] : []));
+        if (failed.length === config.fmcHosts.length) throw new Error(`no FMC answers. ${failed.join('. ')}`);
+        if (failed.length) return `${failed.join('. ')} (the input streams from the others)`;
       },
     },
   );

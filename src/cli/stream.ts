@@ -4,18 +4,26 @@ import { once } from 'node:events';
 import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
 import { loadCredentials } from '../client/credentials';
 import { openEventSource, type StreamingClient } from '../client/event-source';
+import { parseFmcHosts, withDefaultPort } from '../client/fmc-hosts';
 import { HealthReporter } from '../client/health';
 import { createLogger, parseLogLevel } from '../log';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
 
-export const STREAM_HELP = `Usage: estreamer stream --host H [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
+export const STREAM_HELP = `Usage: estreamer stream --host H[,H2...] [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
                         [--start genesis|now|bookmark] [--checkpoint-dir D] [--format kv|json] [--no-verify-server]
+                        [--device NAME|ID ...]
 
 Streams every event the FMC sends to stdout, one per line, until stopped (Ctrl-C or SIGTERM).
 Logs go to stderr. With --checkpoint-dir the position is kept across runs: a restart resumes
 where the last run stopped, without gaps or duplicates.
 
 ${CONNECTION_HELP}
+  --host H[:P],H2[:P2]     an FMC HA pair (or more), the primary first: streams from the first
+                           that answers, moves to the next when it fails (IPv6 as [addr]:port)
+  --failback-after S       while on another FMC, check the primary every S seconds and go back
+                           to it once it answers (default 300; 0 = never)
+  --device D               only the events of managed device D (its name as the FMC gives it, or
+                           its id); repeat for several
   --start S                where to start on the first run: bookmark (default; genesis when
                            there is none), genesis (all the FMC has) or now
   --checkpoint-dir D       directory for the checkpoint and the metadata cache
@@ -50,6 +58,14 @@ export async function pumpToStdout(client: StreamingClient, stopSignal: Promise<
   }
 }
 
+function hostList(text: string) {
+  try {
+    return parseFmcHosts(text);
+  } catch (err) {
+    throw new UsageError(`--host: ${(err as Error).message}`);
+  }
+}
+
 export function stopSignal(): Promise<string> {
   return new Promise((resolve) => {
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve(sig));
@@ -65,6 +81,8 @@ export async function streamCommand(argv: string[]): Promise<number> {
     'response-timeout': { type: 'string' },
     'monitor-period': { type: 'string' },
     'log-level': { type: 'string' },
+    'failback-after': { type: 'string' },
+    device: { type: 'string', multiple: true },
   });
   if (values.help) {
     process.stdout.write(STREAM_HELP + '\n');
@@ -77,25 +95,28 @@ export async function streamCommand(argv: string[]): Promise<number> {
   const format = values.format ?? 'kv';
   if (format !== 'kv' && format !== 'json') throw new UsageError(`--format must be kv or json, got "${format}"`);
   const log = createLogger({ level: parseLogLevel(values['log-level']) });
-  const host = values.host;
-  const port = intOption(values.port, 'port', 8302);
+  const hosts = withDefaultPort(hostList(values.host), intOption(values.port, 'port', 8302));
+  const [{ host, port }, ...failoverHosts] = hosts;
   const credentials = loadCredentials({ pkcs12File: values.pkcs12, password: readPassword(values) });
   const dir = values['checkpoint-dir'];
   const store = dir ? new CheckpointStore(dir, log) : undefined;
+  // An HA pair keeps the checkpoint of its primary, so adding a standby keeps the position.
   const stanza = `${host}:${port}`;
   const server = { host, port };
-  const resume = store?.load(stanza, server);
+  const resume = store?.load(stanza, hosts);
   const client = openEventSource(
     {
       host,
       port,
+      failoverHosts,
+      failbackAfterMs: intOption(values['failback-after'], 'failback-after', 300) * 1000,
       credentials,
       verifyServer: !values['no-verify-server'],
       tlsMinVersion: tlsVersion(values['tls-min-version']),
       connectTimeoutMs: intOption(values['connect-timeout'], 'connect-timeout', 10) * 1000,
       responseTimeoutMs: intOption(values['response-timeout'], 'response-timeout', 120) * 1000,
       start,
-      output: { format },
+      output: { format, devices: values.device },
       metadataCacheFile: store?.metadataCachePath(stanza),
     },
     resume,
