@@ -1,7 +1,9 @@
-// An FMC HA pair as one input, as users run it: the `estreamer` process in Splunk run mode and as
-// `estreamer stream`, with fmc_host / --host naming two simulators on 127.0.0.1 that hold the same
-// history. The active one is killed mid-stream (between bundles, or cut in the middle of one),
-// the input is restarted from its checkpoint in between: every event comes exactly once.
+// An FMC HA pair as one input, and the device filter, as users run them: the `estreamer` process
+// in Splunk run mode and as `estreamer stream`, against simulators on 127.0.0.1. For the pair,
+// fmc_host / --host name two simulators that hold the same history; the active one is killed
+// mid-stream (between bundles, or cut in the middle of one), the input is restarted from its
+// checkpoint in between: every event comes exactly once. For the filter, devices / --device
+// select one of the simulator's two managed devices.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,7 +53,7 @@ function spawnCli(args: string[], stdin?: string): Run {
 }
 
 /** The input as splunkd runs it; no splunkd listens at server_uri, so the given password is used. */
-function runMode(hosts: string, checkpointDir: string): Run {
+function runMode(hosts: string, checkpointDir: string, devices = ''): Run {
   const param = (name: string, value: string | number) => `<param name="${name}">${value}</param>`;
   return spawnCli(
     [],
@@ -64,16 +66,16 @@ function runMode(hosts: string, checkpointDir: string): Run {
   <configuration>
     <stanza name="estreamer://pair" app="TA-cisco-estreamer">
       ${param('fmc_host', hosts)}${param('pkcs12_file', pki.files.clientPkcs12)}${param('pkcs12_password', 'estreamer')}
-      ${param('records', EVENT_RECORDS)}${param('start', 'genesis')}${param('monitor_period', 1)}
+      ${param('records', EVENT_RECORDS)}${param('start', 'genesis')}${param('monitor_period', 1)}${param('devices', devices)}
     </stanza>
   </configuration>
 </input>`,
   );
 }
 
-function streamMode(hosts: string, checkpointDir: string): Run {
+function streamMode(hosts: string, checkpointDir: string, devices: string[] = []): Run {
   return spawnCli(['stream', '--host', hosts, '--pkcs12', pki.files.clientPkcs12, '--password-env', 'FMC_PKCS12_PASSWORD',
-    '--checkpoint-dir', checkpointDir, '--start', 'genesis', '--monitor-period', '1']);
+    '--checkpoint-dir', checkpointDir, '--start', 'genesis', '--monitor-period', '1', ...devices.flatMap((d) => ['--device', d])]);
 }
 
 const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
@@ -165,3 +167,29 @@ test('run mode: the primary killed mid-stream, a restart on the standby: every e
 test('run mode: the primary cuts a bundle in half: every event exactly once', { timeout: 120_000 }, () => scenario('run', true, 32));
 test('stream: the primary killed mid-stream, a restart on the standby: every event exactly once', { timeout: 120_000 }, () => scenario('stream', false, 33));
 test('stream: the primary cuts a bundle in half: every event exactly once', { timeout: 120_000 }, () => scenario('stream', true, 34));
+
+for (const mode of ['run', 'stream'] as const) {
+  test(`${mode === 'run' ? 'run mode: devices' : 'stream: --device'} outputs the events of the devices named, and warns once of a name the FMC does not know`, { timeout: 60_000 }, async () => {
+    const history = new TrafficGenerator({ seed: 40 }).fill(new History(), 400);
+    const all = expectedLines(history);
+    const wanted = all.filter((l) => / sensor=ftd-dc-02( |$)/.test(l));
+    assert.ok(wanted.length > 100 && wanted.length < all.length - 100, 'both devices send events');
+    const sim = new FmcSimulator({ pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
+    const { port } = await sim.listen();
+    try {
+      const checkpoints = join(dir, `checkpoints-devices-${mode}`);
+      mkdirSync(checkpoints);
+      const run = mode === 'run' ? runMode(`127.0.0.1:${port}`, checkpoints, 'ftd-dc-02, ftd-lab-9') : streamMode(`127.0.0.1:${port}`, checkpoints, ['ftd-dc-02', 'ftd-lab-9']);
+      await waitFor(() => eventsOf(run, mode).length >= wanted.length, 30_000, `${wanted.length} events`);
+      await new Promise((r) => setTimeout(r, 300));
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exited, 0, run.stderr.slice(-3000));
+      assert.deepEqual(eventsOf(run, mode), wanted);
+      const warnings = run.stderr.split('\n').filter((l) => l.includes('the FMC names no managed device'));
+      assert.equal(warnings.length, 1, run.stderr);
+      assert.match(warnings[0], /^WARN .*"ftd-lab-9"; it knows ftd-edge-01 \(id 1\), ftd-dc-02 \(id 2\)\./);
+    } finally {
+      await sim.close();
+    }
+  });
+}
