@@ -4,8 +4,7 @@
 import { CheckpointStore } from '../client/checkpoint';
 import { loadCredentials } from '../client/credentials';
 import { openEventSource } from '../client/event-source';
-import { formatFmcAddress } from '../client/fmc-hosts';
-import { probeFmc } from '../client/probe';
+import { probeFmcHosts } from '../client/fmc-hosts';
 import type { InputConfig } from '../splunk/config';
 import { splunkMain } from '../splunk/modular-input';
 
@@ -44,28 +43,14 @@ export function splunkCommand(argv: string[]): Promise<number> {
           log,
         );
       },
-      async probe(config, timeoutMs) {
-        // Each FMC of an HA pair at once: the input works when one of them answers.
-        const failures = await Promise.all(
-          config.fmcHosts.map(async (address) => {
-            const result = await probeFmc({
-              ...address,
-              credentials: credentialSource(config),
-              verifyServer: config.verifyServer,
-              tlsMinVersion: config.tlsMinVersion,
-              timeoutMs,
-            });
-            const failed = result.steps.find((s) => !s.ok);
-            return failed && `${failed.step}: ${failed.detail}`;
-          }),
-        );
-        if (config.fmcHosts.length === 1) {
-          if (failures[0]) throw new Error(failures[0]);
-          return;
-        }
-        const failed = config.fmcHosts.flatMap((address, i) => (failures[i] ? [`FMC ${formatFmcAddress(address)}: ${failures[i]}`] : []));
-        if (failed.length === config.fmcHosts.length) throw new Error(`no FMC answers. ${failed.join('. ')}`);
-        if (failed.length) return `${failed.join('. ')} (the input streams from the others)`;
+      probe(config, timeoutMs) {
+        // Each FMC of an HA pair: the input works when one of them answers.
+        return probeFmcHosts(config.fmcHosts, {
+          credentials: credentialSource(config),
+          verifyServer: config.verifyServer,
+          tlsMinVersion: config.tlsMinVersion,
+          timeoutMs,
+        });
       },
     },
   );

@@ -7,7 +7,7 @@
 
 import type { Logger } from '../log';
 import { MessageType } from '../protocol/messages';
-import { requestFirstAnswer } from './probe';
+import { probeFmc, requestFirstAnswer, type ProbeOptions } from './probe';
 import { connectTls, type ConnectOptions } from './tls';
 
 export interface FmcAddress {
@@ -82,6 +82,26 @@ export async function fmcAnswers(address: FmcAddress, connect: Omit<ConnectOptio
   const answer = await requestFirstAnswer(socket, timeoutMs);
   socket.destroy();
   return typeof answer === 'object' && answer.type === MessageType.StreamingInformation;
+}
+
+/**
+ * The validation of a host list: each FMC probed at once (probe.ts). Throws naming each FMC and
+ * what failed when none answers; when some do, returns what failed for the others.
+ */
+export async function probeFmcHosts(addresses: readonly FmcAddress[], opts: Omit<ProbeOptions, 'host' | 'port'>): Promise<string | undefined> {
+  const failures = await Promise.all(
+    addresses.map(async (address) => {
+      const failed = (await probeFmc({ ...opts, ...address })).steps.find((s) => !s.ok);
+      return failed && `${failed.step}: ${failed.detail}`;
+    }),
+  );
+  if (addresses.length === 1) {
+    if (failures[0]) throw new Error(failures[0]);
+    return undefined;
+  }
+  const failed = addresses.flatMap((address, i) => (failures[i] ? [`FMC ${formatFmcAddress(address)} does not answer (${failures[i]})`] : []));
+  if (failed.length === addresses.length) throw new Error(`no FMC answers. ${failed.join('. ')}`);
+  return failed.length ? `${failed.join('. ')}; the input streams from the others` : undefined;
 }
 
 export interface FmcHostListOptions {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { probeFmcHosts } from '../../src/client/fmc-hosts';
 import { probeFmc, type ProbeStep } from '../../src/client/probe';
 import { memoryLogger } from '../../src/log';
 import { History } from '../../src/simulator/history';
@@ -79,4 +80,24 @@ test('a closed port is reported as refused, with what to check', async () => {
   assert.equal(f.step, 'TCP and TLS');
   assert.match(f.detail, /refused/i);
   assert.match(f.detail, new RegExp(`127\\.0\\.0\\.1:${port}`));
+});
+
+test('an HA pair is valid when one FMC answers: the others are named with what failed; none answering is an error naming each', async () => {
+  const credentials = { pkcs12File: pki.files.clientPkcs12, password: 'right' };
+  const down = await closedPort();
+  await onSimulator(pki, async (port) => {
+    const up = { host: '127.0.0.1', port };
+    const stopped = { host: '127.0.0.1', port: down };
+    assert.equal(await probeFmcHosts([up], { credentials }), undefined);
+    const warning = await probeFmcHosts([stopped, up], { credentials, timeoutMs: 2000 });
+    assert.match(warning!, new RegExp(`^FMC 127\\.0\\.0\\.1:${down} does not answer \\(TCP and TLS: .*refused.*\\); the input streams from the others$`, 'i'));
+    assert.ok(!warning!.includes(`:${port} `), 'the FMC that answers is not named');
+  });
+  const other = await closedPort();
+  await assert.rejects(
+    probeFmcHosts([{ host: '127.0.0.1', port: down }, { host: '127.0.0.1', port: other }], { credentials, timeoutMs: 2000 }),
+    new RegExp(`^Error: no FMC answers\\. FMC 127\\.0\\.0\\.1:${down} does not answer \\(TCP and TLS: .*\\)\\. FMC 127\\.0\\.0\\.1:${other} does not answer`),
+  );
+  // A single FMC keeps the message it always had.
+  await assert.rejects(probeFmcHosts([{ host: '127.0.0.1', port: down }], { credentials }), /^Error: TCP and TLS: .*refused/i);
 });
