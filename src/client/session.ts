@@ -295,7 +295,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     socket.write(encodeEventStreamRequest({ timestamp, flags }));
   }
 
-  /** Closes `socket` as a client that is leaving says goodbye; the close handler connects to the primary. */
+  /** Leaves `socket` for the primary FMC, saying why (Error -1); its close handler connects to the primary at once. */
   private leaveForPrimary(socket: TLSSocket): void {
     this.clearSilenceTimer();
     // What still arrives is dropped: the primary replays it from the bookmark.
