@@ -6,7 +6,7 @@
 import { MalformedRecordError } from '../protocol/errors';
 import type { RecordFrame } from '../protocol/messages';
 import * as fmt from './format';
-import { fixedSize, isPad, type BlockDef, type Field, type FieldType, type RecordDef, type Series } from './schema';
+import { fixedSize, inlineFields, isPad, type BlockDef, type Field, type FieldType, type RecordDef, type Series } from './schema';
 
 export type Value = number | string | Fields | Fields[] | undefined;
 export interface Fields {
@@ -285,10 +285,12 @@ class Gen {
         `if (${bt} !== ${expected}) { h.retry = ${bt}; return null; }`,
         `const ${be} = p + ${l};`,
       );
+      // A named inline field prints the block's type (eNcore's `blockType` of 9, 71 and 400).
+      if (name) this.lines.push(`${this.local(name)} = ${bt};`);
       const def = this.layouts.block(type.inline, expected);
       if (def) {
         this.lines.push('p += 8;');
-        this.emitFields(def.fields, be);
+        this.emitFields(inlineFields(type, def), be);
       } else {
         this.unknownBlock = true;
         this.lines.push(`${this.local('block_type')} = ${bt};`, `${this.local('block_data')} = h.hex(buf, p + 8, ${be});`);

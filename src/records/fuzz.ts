@@ -9,7 +9,7 @@ import { prng } from '../simulator/generator';
 import { RecordDecoder, type Fields, type Value } from './decoder';
 import { RecordEncoder } from './encoder';
 import { LayoutRegistry, layouts as defaultLayouts } from './registry';
-import { fixedSize, type Field } from './schema';
+import { fixedSize, inlineFields, type Field, type InlineType } from './schema';
 
 export interface FuzzResult {
   cases: number;
@@ -49,7 +49,7 @@ export function seedRecords(registry: LayoutRegistry = defaultLayouts): RecordFr
     for (const blockType of versions) {
       if (series !== undefined && !registry.block(series, blockType!)) continue;
       let values = sample(def.fields, registry);
-      if (series !== undefined) values = { ...values, ...sample(registry.block(series, blockType!)!.fields, registry) };
+      if (series !== undefined) values = { ...values, ...sample(inlineFields(inline![1] as InlineType, registry.block(series, blockType!)!), registry) };
       const body = encoder.encodeRecord(def, values, blockType);
       seeds.push(recordFrame(def.type, body, 1));
     }

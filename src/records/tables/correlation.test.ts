@@ -156,7 +156,7 @@ const EXPECTED_156 = {
   url: 'http://example.com/',
   client_id: 1296,
   client_version: '1.2',
-  fw_policy_id: uuid('ac9'),
+  policy_uuid: uuid('ac9'),
   fw_rule_id: 268435461,
   ...INTERFACES_ZONES_ADDRESSES,
   src_ip_country_id: 840,

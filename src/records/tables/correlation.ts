@@ -72,7 +72,7 @@ const CORRELATION_EVENT_54: readonly Field[] = [
   ['url', 'string'],
   ['client_id', 'u32'], // client application id
   ['client_version', 'string'],
-  ['fw_policy_id', 'uuid'],
+  ['policy_uuid', 'uuid'], // access control policy (eNcore's key; its name is fw_policy)
   ['fw_rule_id', 'u32'],
   ...INTERFACES_ZONES_ADDRESSES,
   ['src_ip_country_id', 'u16'],

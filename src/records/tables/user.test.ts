@@ -215,6 +215,8 @@ const login167 = (sessions: Bytes[], sessionFields: Fields[]) => {
     },
   };
 };
+/** 170/171 print block 167's IPv6 address under eNcore's key for them. */
+const vpnKeys = ({ ipv6, ...rest }: Fields): Fields => ({ ...rest, ipv6Address: ipv6 });
 const loginVpn = login167(
   [vpnSession(1, bytes().mapped('203.0.113.9')), vpnSession(2, bytes().hex('20010db8000000000000000000000f01'))],
   [
@@ -243,8 +245,8 @@ const cases: Case[] = [
   { record: 95, subtype: 2, blockType: 159, block: login159 },
   { record: 95, subtype: 2, blockType: 165, block: login165 },
   { record: 95, subtype: 2, blockType: 167, block: loginNoVpn },
-  { record: 170, subtype: 2, blockType: 167, block: loginVpn },
-  { record: 171, subtype: 2, blockType: 167, block: loginVpn },
+  { record: 170, subtype: 2, blockType: 167, block: { ...loginVpn, fields: vpnKeys(loginVpn.fields) } },
+  { record: 171, subtype: 2, blockType: 167, block: { ...loginVpn, fields: vpnKeys(loginVpn.fields) } },
 ];
 
 const bodyOf = (c: Case) => header(c.subtype).block(c.blockType, c.block.body).build();

@@ -8,7 +8,7 @@
 // `login_type`, `reported_by`, `domain`, `range_start` …); ids eNcore printed as names are
 // `<key>_id` here (`user_id`, `realm_id`, `protocol_id`, `user_auth_type_id` …) and
 // decorations/user.ts adds the names. eNcore printed block 167's IPv6 address as `ipv6` for 95 but
-// `ipv6Address` for 170/171; it is `ipv6` here for both.
+// `ipv6Address` for 170/171; so do the records here (170/171 rename it).
 
 import { DISCOVERY_HEADER } from './common';
 import { inline, list, type BlockDef, type Field, type RecordDef } from '../schema';
@@ -156,17 +156,19 @@ export const blocks: BlockDef[] = [
   },
 ];
 
-const user = (type: number, name: string, simple: string, known: readonly number[], source: string): RecordDef => ({
+const user = (type: number, name: string, simple: string, known: readonly number[], source: string, keys?: Record<string, string>): RecordDef => ({
   type,
   name,
   simple,
   category: 'user',
-  fields: [...DISCOVERY_HEADER, ['', inline(1)]],
+  fields: [...DISCOVERY_HEADER, ['', inline(1, keys)]],
   blocks: known,
   source,
 });
 
 const USER_INFORMATION = [120, 155];
+/** eNcore's key for block 167's IPv6 address in the VPN records. */
+const VPN_KEYS = { ipv6: 'ipv6Address' };
 const SEC_6_8 = 'protocol.md §6.8; Integration Guide 5.3 chapter 4 "User Activity Event Structures"';
 
 export const records: RecordDef[] = [
@@ -175,6 +177,6 @@ export const records: RecordDef[] = [
   user(94, 'New User Identification Event', 'RUA', USER_INFORMATION, SEC_6_8),
   user(95, 'User Login Change Event', 'RUA', [121, 127, 159, 165, 167], SEC_6_8),
   // eNcore's category for these two is VPN, not RUA.
-  user(170, 'New VPN Device Login', 'VPN', [167], SEC_6_8),
-  user(171, 'New VPN Device Logoff', 'VPN', [167], SEC_6_8),
+  user(170, 'New VPN Device Login', 'VPN', [167], SEC_6_8, VPN_KEYS),
+  user(171, 'New VPN Device Logoff', 'VPN', [167], SEC_6_8, VPN_KEYS),
 ];
