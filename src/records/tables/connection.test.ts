@@ -169,6 +169,7 @@ function connectionFields(v: number): Fields {
   const idType = (h: string) => (since(163) ? asUuid(h) : h);
   return {
     ...HEADER_FIELDS(1),
+    blockType: v, // printed, as eNcore did
     sensor_id: 7,
     sec_zone_ingress_id: ZONE_IN,
     sec_zone_egress_id: ZONE_OUT,
@@ -453,6 +454,7 @@ test('the real FMC capture decodes as block 160 with the raw values eNcore print
   const fields = checkRecord(71, body, 160, { sameBytes: false });
   for (const [key, value] of Object.entries(ENCORE_RAW_VALUES)) assert.deepEqual(fields[key], value, key);
   assert.equal(fields.fw_policy_id, '00000000-0000-0000-0000-00005fc6fa72');
+  assert.equal(fields.blockType, 160);
   assert.equal(fields.network_analysis_policy_revision, '59b12e88-3436-11eb-9e8e-59cf41c735fb');
 });
 

@@ -368,7 +368,7 @@ export const records: RecordDef[] = [
     name: 'Connection Statistics',
     simple: 'RNA',
     category: 'connections',
-    fields: [...DISCOVERY_HEADER, ['', inline(1)]],
+    fields: [...DISCOVERY_HEADER, ['blockType', inline(1)]], // eNcore printed the block type, the event's version
     blocks: [115, 126, 137, 144, 152, 154, 160, 163, 168, 169, 170, 171, 173, 174],
     source: 'protocol.md §6.2; Integration Guide "Connection Statistics Data" (event type 1003, subtype 1)',
   },
