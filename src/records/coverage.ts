@@ -1,6 +1,7 @@
 // The coverage table of the docs, generated from the layout tables themselves
 // (`node --import tsx src/records/coverage.ts > docs/coverage.md`; a test keeps it current).
 
+import { ENCORE_DIFFERENCES } from './encore-differences';
 import { LayoutRegistry, layouts } from './registry';
 import type { Field, RecordDef } from './schema';
 
@@ -38,6 +39,18 @@ export function coverageMarkdown(registry: LayoutRegistry = layouts): string {
   }
   lines.push('', '## Blocks', '', '| Series | Block | Name | Fields | Source |', '|---|---|---|---|---|');
   for (const b of blocks) lines.push(`| ${b.series} | ${b.type} | ${b.name} | ${fieldCount(b.fields)} | ${b.source ?? ''} |`);
+  lines.push(
+    '',
+    '## Deliberate differences from eNcore',
+    '',
+    "Keys, rec_type_desc and rec_type_simple are eNcore 5.2.11's; so is blockType on 9, 71 and 400. Where",
+    'eNcore printed an id overwritten by its name, the id is also printed as `<key>_id`. Otherwise the',
+    'output differs from eNcore only here (`src/records/encore-differences.ts`):',
+    '',
+    '| Records | Key | eNcore | Ours | Why |',
+    '|---|---|---|---|---|',
+  );
+  for (const d of ENCORE_DIFFERENCES) lines.push(`| ${d.records} | ${d.key} | ${d.encore} | ${d.ours} | ${d.reason} |`);
   return lines.join('\n') + '\n';
 }
 
