@@ -25,7 +25,8 @@ function sample(fields: readonly Field[], registry: LayoutRegistry, depth = 0): 
     if (!name) continue;
     if (typeof type === 'object') {
       if ('list' in type && depth < 2) {
-        const sub = registry.allBlocks().find((b) => b.series === type.list);
+        // A list whose items may lack their header holds items of that type only.
+        const sub = type.bare !== undefined ? registry.block(type.list, type.bare) : registry.allBlocks().find((b) => b.series === type.list);
         out[name] = sub ? [{ block_type: sub.type, ...sample(sub.fields, registry, depth + 1) }] : [];
       } else if ('block' in type && depth < 2) {
         const sub = registry.allBlocks().find((b) => b.series === type.block);

@@ -44,6 +44,12 @@ export type Series = 1 | 2;
 /** A list block (type 11 or 31) whose sub-blocks are decoded by their own type in `series`. */
 export interface ListType {
   list: Series;
+  /**
+   * The items may also come without their block header, as blocks of this type: an item is read
+   * with its header when its first 8 bytes are a header of this type whose length fits the list,
+   * else as this block's fields alone (eNcore read VPN sessions, 166, that way).
+   */
+  bare?: number;
 }
 /** One nested block decoded by its own type in `series`, kept as a nested object. */
 export interface BlockType {
@@ -110,7 +116,7 @@ export interface RecordDef {
 }
 
 // Small constructors keep the tables short and readable.
-export const list = (series: Series): ListType => ({ list: series });
+export const list = (series: Series, bare?: number): ListType => (bare === undefined ? { list: series } : { list: series, bare });
 export const block = (series: Series): BlockType => ({ block: series });
 export const inline = (series: Series, keys?: Readonly<Record<string, string>>): InlineType => (keys ? { inline: series, keys } : { inline: series });
 

@@ -286,6 +286,34 @@ test('every user record and block version has a vector here', () => {
   );
 });
 
+// ---- VPN sessions without block headers, as eNcore read them (ListType.bare) ----
+
+/** A session's fields alone: the block built with its header, the header cut off. */
+const bareSession = (index: number, clientIp: Bytes) => bytes().raw(vpnSession(index, clientIp).build().subarray(8));
+
+for (const record of [170, 171]) {
+  test(`record ${record}: VPN sessions without their block headers decode as those with them`, () => {
+    const bare = login167([bareSession(1, bytes().mapped('203.0.113.9')), bareSession(2, bytes().hex('20010db8000000000000000000000f01'))], []);
+    const body = header(2).block(167, bare.body).build();
+    assert.deepEqual(decoder.decode(frame(record, body)).fields, decoder.decode(frame(record, bodyOf(find(record, 167)))).fields);
+    for (let cut = 0; cut < body.length; cut++) {
+      assert.throws(() => decoder.decode(frame(record, Buffer.from(body.subarray(0, cut)))), MalformedRecordError, `cut at ${cut}`);
+    }
+  });
+}
+
+test('a header-less VPN session whose index is 166 is not taken for a header: the length after it does not fit', () => {
+  const bare = login167([bareSession(166, bytes().mapped('203.0.113.9'))], []);
+  const sessions = decoder.decode(frame(170, header(2).block(167, bare.body).build())).fields.vpn_sessions as Fields[];
+  assert.deepEqual(sessions, [{ ...SESSION_FIELDS, index: 166, client_ip: '203.0.113.9' }]);
+});
+
+test('a list of the two forms mixed reads each session by what it starts with', () => {
+  const mixed = login167([vpnSession(1, bytes().mapped('203.0.113.9')), bareSession(2, bytes().mapped('203.0.113.10'))], []);
+  const sessions = decoder.decode(frame(171, header(2).block(167, mixed.body).build())).fields.vpn_sessions as Fields[];
+  assert.deepEqual(sessions.map((f) => [f.index, f.client_ip]), [[1, '203.0.113.9'], [2, '203.0.113.10']]);
+});
+
 // ---- Decorations (decorations/user.ts) ----
 
 const NAMES: Record<string, Record<string, unknown>> = {

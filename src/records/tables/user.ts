@@ -117,9 +117,9 @@ export const blocks: BlockDef[] = [
     source: "protocol.md §6.8 (block 165, 6.1); eNcore's definition of block 165",
   },
   {
-    // One VPN session of a login/logoff. eNcore's definition of this block leaves out the block
-    // header that every list item carries, so its parser misreads non-empty session lists; the
-    // fields here are eNcore's, after the header. The 6.2+ guide pages were not readable.
+    // One VPN session of a login/logoff. Every list item carries a block header, but eNcore read
+    // these without one, and no capture settles which form the FMC sends: block 167's list takes
+    // both (see its vpn_sessions). The fields are eNcore's. The 6.2+ guide pages were not readable.
     series: 1,
     type: 166,
     name: 'VPN Session Data Block 6.2+',
@@ -136,7 +136,7 @@ export const blocks: BlockDef[] = [
       ['bytes_transmitted', 'u64'],
       ['bytes_received', 'u64'],
     ],
-    source: "protocol.md §6.8 (caution on 166); eNcore's definition of block 166 plus the list item's block header",
+    source: "protocol.md §6.8 (caution on 166); eNcore's definition of block 166, read with or without the list item's block header",
   },
   {
     series: 1,
@@ -150,7 +150,8 @@ export const blocks: BlockDef[] = [
       ...PORTS_61,
       ...ADDRESSES_TYPES_60,
       ['description', 'string'],
-      ['vpn_sessions', list(1)], // VPN Session blocks (166)
+      // VPN Session blocks (166): with their block header, or without it as eNcore read them.
+      ['vpn_sessions', list(1, 166)],
     ],
     source: 'protocol.md §6.8 "Block 167" table',
   },
