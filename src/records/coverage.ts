@@ -15,7 +15,7 @@ const MISSING: readonly { series: 1 | 2; blocks: string; what: string; searched:
     blocks: '16, 24, 33, 35, 44',
     what: 'Malware Event 5.1, 5.1.1.x, 5.2.x, 5.3, 5.3.1+ (record 125)',
     searched:
-      'stored copies of the 5.3 guide (App. B, pp.494-510; ch.3 pp.140-149) and the FireSIGHT 5.4 guide (App. B pp.B-32..B-52; ch.3 pp.3-64..3-71) hold fragments of these tables only (e.g. 5.1 carries a host IPv4 address and an 8-bit file type); not in SFRNABlocks.pm (series 1 only) or eNcore (6.0+ only)',
+      'stored copies of the 5.3 guide (App. B, pp.494-510; ch.3 pp.140-149) and the FireSIGHT 5.4 guide (App. B pp.B-32..B-52; ch.3 pp.3-64..3-71) hold fragments of these tables only (e.g. 5.1 carries a host IPv4 address and an 8-bit file type); not in SFRNABlocks.pm (series 1 only) or eNcore (6.0+ only); the 5.4-era client spohara79/estreamer has a later malware block only (its type 47)',
   },
   {
     series: 2,
