@@ -96,23 +96,31 @@ test('host lists: host[:port] items, IPv6 in brackets, the default port where no
   assert.throws(() => parseFmcHosts('[2001:db8::1]:x'), /the port "x" is not a whole number/);
 });
 
-for (const midBundle of [false, true]) {
-  test(`the active FMC killed mid-stream${midBundle ? ', cut in the middle of a bundle' : ''}: the standby takes over from the bookmark, every event once`, async () => {
+/** How the active FMC fails: killed (then refusing), cutting a bundle in half, or going silent. */
+const FAILURES = {
+  'killed mid-stream': {},
+  'cut in the middle of a bundle': { faults: { closeAfterBundles: 12, closeMidBundle: true } },
+  'silent past the response timeout': { keepaliveMs: 10_000, faults: { stallAfterBundles: 12 } },
+} satisfies Record<string, Partial<SimulatorOptions>>;
+
+for (const [failure, options] of Object.entries(FAILURES)) {
+  const killed = failure === 'killed mid-stream';
+  test(`the active FMC ${failure}: the standby takes over from the bookmark, every event once`, async () => {
     const history = new History();
     appendEvents(history, 400);
-    const a = await simulator(history, midBundle ? { faults: { closeAfterBundles: 12, closeMidBundle: true } } : {});
+    const a = await simulator(history, options);
     const b = await simulator(history);
     try {
-      const { s, logger } = session(a.port, b.port);
-      let killed = false;
+      const { s, logger } = session(a.port, b.port, { responseTimeoutMs: 400 });
+      let done = false;
       const lines = await collect(
         s,
         (l) => l.length >= 600,
         async (l) => {
           if (l.length === 1) assert.equal(s.stats().fmc, `127.0.0.1:${a.port}`);
-          // Without a cut, the primary is killed once events flow; with one, the cut is the failure.
-          if (!midBundle && !killed && l.length === 50) {
-            killed = true;
+          // Killed once events flow; the other failures come from the simulator's faults.
+          if (killed && !done && l.length === 50) {
+            done = true;
             await a.sim.close();
           }
           if (l.length === 300) appendEvents(history, 200);
@@ -124,6 +132,7 @@ for (const midBundle of [false, true]) {
       assert.ok(logger.lines.some((l) => l.includes(`WARN FMC 127.0.0.1:${a.port} failed; the next attempt goes to FMC 127.0.0.1:${b.port}`)), logger.lines.join('\n'));
       assert.ok(logger.lines.some((l) => new RegExp(`connected to FMC 127.0.0.1:${b.port}`).test(l)));
       assert.ok(logger.lines.some((l) => /requesting events from archive second \d+/.test(l)), 'the standby is asked for the bookmark second');
+      if ('keepaliveMs' in options) assert.ok(logger.lines.some((l) => l.includes('FMC sent nothing for 0.4 s')), 'the silence is the failure');
     } finally {
       await a.sim.close();
       await b.sim.close();
