@@ -4,10 +4,9 @@ import { once } from 'node:events';
 import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
 import { loadCredentials } from '../client/credentials';
 import { openEventSource, type StreamingClient } from '../client/event-source';
-import { parseFmcHosts, withDefaultPort } from '../client/fmc-hosts';
 import { HealthReporter } from '../client/health';
 import { createLogger, parseLogLevel } from '../log';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, hostsOption, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
 
 export const STREAM_HELP = `Usage: estreamer stream --host H[,H2...] [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
                         [--start genesis|now|bookmark] [--checkpoint-dir D] [--format kv|json] [--no-verify-server]
@@ -18,10 +17,10 @@ Logs go to stderr. With --checkpoint-dir the position is kept across runs: a res
 where the last run stopped, without gaps or duplicates.
 
 ${CONNECTION_HELP}
-  --host H[:P],H2[:P2]     an FMC HA pair (or more), the primary first: streams from the first
-                           that answers, moves to the next when it fails (IPv6 as [addr]:port)
-  --failback-after S       while on another FMC, check the primary every S seconds and go back
-                           to it once it answers (default 300; 0 = never)
+  --failback-after S       with an HA pair: streams from the first FMC that answers and moves to
+                           the next when it fails; while on another than the primary, checks it
+                           every S seconds and goes back to it once it answers (default 300;
+                           0 = never)
   --device D               only the events of managed device D (its name as the FMC gives it, or
                            its id); repeat for several
   --start S                where to start on the first run: bookmark (default; genesis when
@@ -58,14 +57,6 @@ export async function pumpToStdout(client: StreamingClient, stopSignal: Promise<
   }
 }
 
-function hostList(text: string) {
-  try {
-    return parseFmcHosts(text);
-  } catch (err) {
-    throw new UsageError(`--host: ${(err as Error).message}`);
-  }
-}
-
 export function stopSignal(): Promise<string> {
   return new Promise((resolve) => {
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve(sig));
@@ -95,7 +86,7 @@ export async function streamCommand(argv: string[]): Promise<number> {
   const format = values.format ?? 'kv';
   if (format !== 'kv' && format !== 'json') throw new UsageError(`--format must be kv or json, got "${format}"`);
   const log = createLogger({ level: parseLogLevel(values['log-level']) });
-  const hosts = withDefaultPort(hostList(values.host), intOption(values.port, 'port', 8302));
+  const hosts = hostsOption(values.host, values.port);
   const [{ host, port }, ...failoverHosts] = hosts;
   const credentials = loadCredentials({ pkcs12File: values.pkcs12, password: readPassword(values) });
   const dir = values['checkpoint-dir'];

@@ -2,6 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { memoryLogger } from '../../src/log';
 import { History } from '../../src/simulator/history';
 import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator } from '../../src/simulator/server';
+import { REPO } from '../paths';
 
 let dir: string;
 let pki: SimulatorPki;
@@ -100,4 +102,23 @@ test('an HA pair is valid when one FMC answers: the others are named with what f
   );
   // A single FMC keeps the message it always had.
   await assert.rejects(probeFmcHosts([{ host: '127.0.0.1', port: down }], { credentials }), /^Error: TCP and TLS: .*refused/i);
+});
+
+test('estreamer test --host with an HA pair tests each FMC in turn and fails when one does not answer', { timeout: 60_000 }, async () => {
+  const down = await closedPort();
+  await onSimulator(pki, async (port) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'src', 'cli.ts'), 'test', '--host', `127.0.0.1:${port},127.0.0.1:${down}`, '--pkcs12', pki.files.clientPkcs12, '--password-env', 'PW', '--connect-timeout', '3'],
+      { cwd: REPO, env: { ...process.env, PW: 'right' } },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    assert.equal(code, 1, out);
+    const [first, second] = out.split(/^FMC /m).slice(1);
+    assert.match(first, new RegExp(`^127\\.0\\.0\\.1:${port}\\n(PASS .*\\n){4}$`));
+    assert.match(second, new RegExp(`^127\\.0\\.0\\.1:${down}\\nPASS  PKCS#12: .*\\nFAIL  TCP and TLS: .*refused`, 'i'));
+    assert.match(out, new RegExp(`The test failed for 127\\.0\\.0\\.1:${down}; see the FAIL lines above\\.\\n$`));
+  });
 });
