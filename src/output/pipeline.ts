@@ -8,13 +8,13 @@ import type { OutputEvent } from '../client/events';
 import type { Logger } from '../log';
 import { MetadataCache } from '../metadata/cache';
 import { Decorator, eventTime } from '../metadata/decorator';
-import { DeviceFilter } from './device-filter';
 import type { RecordDecorations } from '../metadata/schema';
 import type { RecordFrame } from '../protocol/messages';
 import { hex, hexWords } from '../records/format';
 import { RecordDecoder, type LayoutSource } from '../records/decoder';
 import { layouts } from '../records/registry';
 import type { RecordCategory } from '../records/schema';
+import { DeviceFilter } from './device-filter';
 
 export type OutputFormat = 'kv' | 'json';
 
