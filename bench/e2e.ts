@@ -6,7 +6,7 @@
 // client writing plain lines) and a do-nothing reader (TLS, framing and acks only: the ceiling
 // the simulator sets on this machine). Reports medians of the rounds.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,30 +34,25 @@ interface Command {
 }
 
 /**
- * The `estreamer` executable to measure: the standalone binary as `npm run package` builds it,
- * made afresh from dist/ so that it is the code of this tree, or `node dist/cli.js` if it cannot
- * be built. (When the way the binary is built changes, only this function changes.)
+ * The `estreamer` executable to measure: the standalone binary as `npm run package` builds it
+ * (scripts/build-binary.ts → out/estreamer), made afresh so that it is the code of this tree, or
+ * `node dist/cli.js` if it cannot be built. (When the way the binary is built changes, only this
+ * function changes.)
  */
-function estreamerCommand(work: string): Command {
+function estreamerCommand(): Command {
   // For profiling: BENCH_E2E_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" runs dist/cli.js under node with them.
   const nodeArgs = process.env.BENCH_E2E_NODE_ARGS;
   if (nodeArgs !== undefined) {
     return { file: process.execPath, args: [...nodeArgs.split(' ').filter(Boolean), join(REPO, 'dist', 'cli.js')], what: `node ${nodeArgs} dist/cli.js` };
   }
-  const binary = join(work, 'estreamer');
-  try {
-    const built = spawnSyncNode(['dist/splunk/build-binary.js', 'dist/cli.js', binary]);
-    if (built === 0 && existsSync(binary)) return { file: binary, args: [], what: `the standalone binary (SEA of node ${process.version})` };
-  } catch {
-    // fall through
+  const binary = join(REPO, 'out', 'estreamer');
+  const built = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'build-binary.ts')], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status === 0 && existsSync(binary)) {
+    const version = spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    return { file: binary, args: [], what: `the standalone binary (${version})` };
   }
   console.log('NOTE: the standalone binary could not be built; measuring `node dist/cli.js` instead');
   return { file: process.execPath, args: [join(REPO, 'dist', 'cli.js')], what: `node ${process.version} dist/cli.js (no binary)` };
-}
-
-function spawnSyncNode(args: string[]): number | null {
-  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
-  return spawnSync(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] }).status;
 }
 
 function definition(port: number, pki: SimulatorPki, checkpointDir: string): string {
@@ -158,7 +153,7 @@ export async function benchEndToEnd(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'estreamer-bench-'));
   try {
     const pki = ensurePki(join(work, 'pki'), { password: 'estreamer' });
-    const estreamer = estreamerCommand(work);
+    const estreamer = estreamerCommand();
     console.log(
       `End to end: ${estreamer.what}; simulator over mutual TLS on 127.0.0.1, the capture's block-160 connection events, ` +
         `38 to a bundle, window ${WINDOW}; ${EVENTS.toLocaleString('en-US')} events per run; ${ROUNDS} rounds of ${MODES.join(' / ')}, medians`,

@@ -26,6 +26,7 @@ import {
   type StreamVersion,
 } from '../protocol/messages';
 import type { OutputEvent, ResumePoint } from './events';
+import { fmcAnswers, FmcHostList, formatFmcAddress, type FmcAddress } from './fmc-hosts';
 import { clientRejectionAfterHandshake, connectTls, explainClosedAfterHandshake } from './tls';
 
 export type StartPosition = 'genesis' | 'now' | ResumePoint;
@@ -54,6 +55,10 @@ export interface SessionOptions {
    * memory, whatever the size of the records or bundles (one 60 MB bundle counts in full).
    */
   highWaterBytes?: number;
+  /** The other FMCs of an HA pair, tried in turn when the one streaming fails (fmc-hosts.ts). */
+  failoverHosts?: readonly FmcAddress[];
+  /** While streaming from another than `host`, how often to check whether `host` answers again. */
+  failbackAfterMs?: number;
 }
 
 export interface SessionStats {
@@ -68,6 +73,8 @@ export interface SessionStats {
   /** Archive second of the last record handed downstream (the bookmark). */
   bookmark: number;
   fmcErrors: number;
+  /** The FMC streamed from (`host:port`), or 'none' while not connected. */
+  fmc: string;
 }
 
 /** Connection id and sequence number, before a bundle's messages. */
@@ -79,6 +86,7 @@ const DEFAULTS = {
   initialBackoffMs: 1_000,
   maxBackoffMs: 60_000,
   highWaterBytes: 4 * 1024 * 1024,
+  failbackAfterMs: 300_000,
 };
 /** Null messages ready to go: the acks owed for one chunk of input leave in one write. */
 const NULL_ACKS = Buffer.concat(Array.from({ length: 64 }, () => encodeNull()));
@@ -112,6 +120,7 @@ export class Session implements AsyncIterable<OutputEvent> {
   private bookmark = 0;
   private seenAtBookmark = new Set<string>();
   private readonly initialTimestamp: number;
+  private readonly hosts: FmcHostList;
   private readonly stats_: SessionStats = {
     handled: 0,
     reconnects: 0,
@@ -121,6 +130,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     lastEventTime: 0,
     bookmark: 0,
     fmcErrors: 0,
+    fmc: 'none',
   };
 
   constructor(options: SessionOptions) {
@@ -129,6 +139,13 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.opts = { ...DEFAULTS, flags: DEFAULT_REQUEST_FLAGS, ...(defined as SessionOptions) };
     this.log = options.logger;
     this.backoffMs = this.opts.initialBackoffMs;
+    const o = this.opts;
+    this.hosts = new FmcHostList([{ host: o.host, port: o.port }, ...(o.failoverHosts ?? [])], {
+      failbackAfterMs: o.failbackAfterMs,
+      answers: (address) =>
+        fmcAnswers(address, { credentials: o.credentials, verifyServer: o.verifyServer, minVersion: o.tlsMinVersion, maxVersion: o.tlsMaxVersion }, o.connectTimeoutMs),
+      log: this.log,
+    });
     const start = options.start;
     if (start === 'genesis') this.initialTimestamp = START_GENESIS;
     else if (start === 'now') this.initialTimestamp = START_NOW;
@@ -166,6 +183,7 @@ export class Session implements AsyncIterable<OutputEvent> {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.hosts.stop();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.clearSilenceTimer();
     const socket = this.socket;
@@ -269,7 +287,7 @@ export class Session implements AsyncIterable<OutputEvent> {
 
   private async connect(): Promise<void> {
     if (this.stopping) return;
-    const { host, port } = this.opts;
+    const { host, port } = this.hosts.current;
     let socket: TLSSocket;
     try {
       socket = await connectTls({
@@ -283,6 +301,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       });
     } catch (err) {
       this.log.error((err as Error).message);
+      this.hosts.lost();
       this.scheduleReconnect();
       return;
     }
@@ -293,7 +312,9 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.socket = socket;
     socket.setNoDelay(true);
     this.stats_.connected = true;
+    this.stats_.fmc = formatFmcAddress({ host, port });
     this.log.info(`connected to FMC ${host}:${port} (${socket.getProtocol() ?? 'TLS'})`);
+    this.hosts.streaming(() => this.leaveForPrimary(socket));
     const framer = new Framer();
     let receivedAny = false;
     socket.on('data', (chunk: Buffer) => {
@@ -316,10 +337,13 @@ export class Session implements AsyncIterable<OutputEvent> {
     socket.on('close', () => {
       this.clearSilenceTimer();
       this.stats_.connected = false;
+      this.stats_.fmc = 'none';
       if (this.socket === socket) this.socket = null;
       // Events not yet handed out come again: the FMC replays from the bookmark.
       this.clearQueue();
       if (this.stopping) return;
+      const toPrimary = this.hosts.lost();
+      if (toPrimary) return this.scheduleReconnect(0);
       if (!receivedAny) this.log.error(explainClosedAfterHandshake(host, port));
       else this.log.warn(`FMC ${host}:${port} closed the connection; reconnecting`);
       if (receivedAny) this.backoffMs = this.opts.initialBackoffMs;
@@ -335,10 +359,19 @@ export class Session implements AsyncIterable<OutputEvent> {
     socket.write(encodeEventStreamRequest({ timestamp, flags }));
   }
 
-  private scheduleReconnect(): void {
+  /** Leaves `socket` for the primary FMC, saying why (Error -1); its close handler connects to the primary at once. */
+  private leaveForPrimary(socket: TLSSocket): void {
+    this.clearSilenceTimer();
+    // What still arrives is dropped: the primary replays it from the bookmark.
+    socket.removeAllListeners('data');
+    socket.end(encodeError(-1, 'client is switching to another FMC'));
+    setTimeout(() => socket.destroy(), 1000).unref();
+  }
+
+  private scheduleReconnect(delayMs?: number): void {
     if (this.stopping) return;
-    const delay = Math.round(this.backoffMs * (0.5 + Math.random() * 0.5));
-    this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs);
+    const delay = delayMs ?? Math.round(this.backoffMs * (0.5 + Math.random() * 0.5));
+    if (delayMs === undefined) this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs);
     this.stats_.reconnects++;
     this.log.info(`reconnecting in ${(delay / 1000).toFixed(1)} s`);
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);

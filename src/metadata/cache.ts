@@ -13,7 +13,8 @@ import type { CacheFill } from './schema';
 
 /** Identifies the file format; bump `version` when the meaning of the stored tables changes. */
 const FORMAT = 'estreamer-metadata-cache';
-const VERSION = 1;
+// 2: OS fingerprint and file SHA entries hold eNcore's keys (os_name_data…, name).
+const VERSION = 2;
 
 interface CacheFile {
   format: typeof FORMAT;
@@ -97,6 +98,11 @@ export class MetadataCache {
   lookup(table: string, key: string): unknown {
     const value = this.learnt.get(table)?.get(key);
     return value !== undefined ? value : this.builtins.get(table)?.get(key);
+  }
+
+  /** The entries the FMC sent for `table` (built-ins not included), as [key, value]. */
+  entries(table: string): [string, unknown][] {
+    return [...(this.learnt.get(table) ?? [])];
   }
 
   /**
