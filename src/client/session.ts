@@ -212,8 +212,11 @@ export class Session implements AsyncIterable<OutputEvent> {
         const inner = this.reading?.next();
         if (inner && !inner.done) {
           this.consumed(HEADER_SIZE + inner.value.body.length);
-          if (inner.value.type === MessageType.EventData) return this.record(inner.value.body);
-          if (socket) this.onFrame(socket, inner.value);
+          const { type, body } = inner.value;
+          if (type === MessageType.EventData) return this.record(body);
+          // An FMC never nests bundles; one nested would be read after everything queued.
+          if (type === MessageType.MessageBundle) this.log.warn(`skipping a message bundle of ${body.length} bytes nested in a bundle`);
+          else if (socket) this.onFrame(socket, inner.value);
           continue;
         }
         this.reading = undefined;

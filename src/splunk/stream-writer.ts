@@ -64,7 +64,7 @@ export function eventXml(stanza: string, sourcetype: string, event: OutputEvent)
   return eventElement(eventTags(stanza, sourcetype), event);
 }
 
-/** How much XML (in UTF-16 units) is gathered into one write. */
+/** How much XML (in UTF-16 units) is gathered into one writev. */
 const BATCH_CHARS = 64 * 1024;
 
 export interface StreamWriterOptions {
@@ -132,11 +132,14 @@ export class StreamWriter {
     this.held = undefined;
     this.batchChars = 0;
     this.batchEvents = [];
-    this.out.write(held, (err) => {
-      if (err) return;
-      const onFlushed = this.options.onFlushed;
-      if (onFlushed) for (const event of events) onFlushed(event);
-    });
+    // A broken output takes nothing more (its events are never reported flushed).
+    if (!this.failure) {
+      this.out.write(held, (err) => {
+        if (err) return;
+        const onFlushed = this.options.onFlushed;
+        if (onFlushed) for (const event of events) onFlushed(event);
+      });
+    }
     (this.out as Writable).uncork();
   }
   private readonly scheduledFlush = () => {
