@@ -24,8 +24,16 @@ const ROUNDS = Number(process.env.BENCH_E2E_ROUNDS ?? 3);
 const WINDOW = 16;
 const RUN_TIMEOUT_MS = 180_000;
 
-type Mode = 'run mode' | 'stream' | 'reader';
-const MODES = (process.env.BENCH_E2E_MODES?.split(',') ?? ['run mode', 'stream', 'reader']) as Mode[];
+type Mode = 'run mode' | 'stream' | 'reader' | 'baseline';
+/** BENCH_E2E_BASELINE=<another estreamer executable>: its run mode joins each round (before/after pairs). */
+const BASELINE = process.env.BENCH_E2E_BASELINE;
+const MODES = (process.env.BENCH_E2E_MODES?.split(',') ?? ['run mode', 'stream', 'reader']).concat(BASELINE ? ['baseline'] : []) as Mode[];
+const LABELS: Record<Mode, string> = {
+  'run mode': 'Splunk run mode, XML to a pipe',
+  stream: '`estreamer stream`, lines to a pipe',
+  reader: 'do-nothing reader (TLS + framing + acks)',
+  baseline: `Splunk run mode of ${BASELINE}`,
+};
 
 interface Command {
   file: string;
@@ -77,7 +85,8 @@ function start(mode: Mode, estreamer: Command, port: number, pki: SimulatorPki, 
     const args = [...estreamer.args, 'stream', ...connection, '--start', 'genesis', '--checkpoint-dir', checkpoints, '--monitor-period', '0'];
     return showProblems(spawn(estreamer.file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
-  const child = spawn(estreamer.file, estreamer.args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const runMode = mode === 'baseline' ? { file: BASELINE!, args: [] } : estreamer;
+  const child = spawn(runMode.file, runMode.args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin!.end(definition(port, pki, checkpoints));
   return showProblems(child);
 }
@@ -172,17 +181,20 @@ export async function benchEndToEnd(): Promise<void> {
     console.log('|---|---|---|---|');
     for (const mode of MODES) {
       const rs = results.get(mode)!;
-      const label = mode === 'run mode' ? 'Splunk run mode, XML to a pipe' : mode === 'stream' ? '`estreamer stream`, lines to a pipe' : 'do-nothing reader (TLS + framing + acks)';
       console.log(
-        `| ${label} | ${Math.round(median(rs.map((r) => r.rate))).toLocaleString('en-US')} | ` +
+        `| ${LABELS[mode]} | ${Math.round(median(rs.map((r) => r.rate))).toLocaleString('en-US')} | ` +
           `${median(rs.map((r) => r.cpuPerMillion)).toFixed(1)} | ${Math.max(...rs.map((r) => r.peakMb)).toFixed(0)} (max) |`,
       );
     }
-    const run = results.get("run mode") ?? [];
-    const reader = results.get("reader") ?? [];
-    if (run.length === 0 || reader.length !== run.length) return;
-    const ratios = run.map((r, i) => r.rate / reader[i].rate);
-    console.log(`\nRun mode / do-nothing reader, median of the paired rounds: ${median(ratios).toFixed(2)}`);
+    const pairs = (other: Mode, what: string) => {
+      const run = results.get('run mode') ?? [];
+      const them = results.get(other) ?? [];
+      if (run.length === 0 || them.length !== run.length) return;
+      console.log(`Run mode / ${what}, median of the paired rounds: ${median(run.map((r, i) => r.rate / them[i].rate)).toFixed(2)}`);
+    };
+    console.log('');
+    pairs('reader', 'do-nothing reader (events/s)');
+    pairs('baseline', 'baseline (events/s)');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
