@@ -68,7 +68,8 @@ describe('input configuration', () => {
     assert.equal(config.fmcPort, 18302);
     assert.equal(config.pkcs12Password, ' pass word ');
     assert.equal(config.start, 'genesis');
-    assert.deepEqual(config.records, ['connections', 'intrusion']);
+    // `connections` stands for all connection events, Security Intelligence ones included.
+    assert.deepEqual(config.records, ['connections', 'security_intelligence', 'intrusion']);
     assert.deepEqual(config.includeRecordTypes, [71, 400]);
     assert.deepEqual(config.excludeRecordTypes, [2, 9]);
     assert.equal(config.outputFormat, 'json');
@@ -102,9 +103,9 @@ describe('input configuration', () => {
       'fmc_host: "https://fmc.example.com" is a URL; give only the FMC\'s host name or IP address',
       'fmc_port: "70000" is not a whole number from 1 to 65535',
       'start: "yesterday" is not one of bookmark, genesis, now',
-      'records: unknown category flows; use all or a comma list of connections, intrusion, file_malware, correlation, discovery, user, metadata, packets',
+      'records: unknown category flows; use all or a comma list of connections, security_intelligence, intrusion, file_malware, correlation, discovery, user, metadata, packets (a category prefixed with - is left out)',
       'include_record_types: "abc" is not a record type number; use a comma list such as 71,400',
-      'output_format: "cef" is not one of kv, json',
+      'output_format: "cef" is not one of kv, json, security_cloud',
       'verify_server: "maybe" is not a boolean; use true or false',
       'tls_min_version: "0.9" is not one of 1.0, 1.1, 1.2, 1.3',
       'connect_timeout: "-1" is not a whole number from 1 to 600',
