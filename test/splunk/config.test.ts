@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { appDirectory, ConfigError, parseInputConfig } from '../../src/splunk/config';
-import { RECORD_CATEGORIES } from '../../src/splunk/scheme';
+import { RECORD_CATEGORIES, recordCategories } from '../../src/splunk/scheme';
 
 const appDir = mkdtempSync(join(tmpdir(), 'estreamer-app-'));
 writeFileSync(join(appDir, 'client.pkcs12'), 'not really a PKCS#12 file');
@@ -122,6 +122,30 @@ describe('input configuration', () => {
 
   it('rejects a directory as the PKCS#12 file', () => {
     assert.deepEqual(problemsOf({ fmc_host: 'fmc', pkcs12_file: '.' }).map((p) => p.split(';')[0]), [`pkcs12_file: ${appDir} is not a file`]);
+  });
+});
+
+describe('records: categories, Security Intelligence, exclusions', () => {
+  const all = [...RECORD_CATEGORIES];
+  const without = (...left: string[]) => all.filter((c) => !left.includes(c));
+  it('connections stands for all connection events, SI ones included', () => {
+    assert.deepEqual(recordCategories('connections'), ['connections', 'security_intelligence']);
+    assert.deepEqual(recordCategories('all'), all);
+  });
+  it('security_intelligence alone selects only the SI events; -security_intelligence leaves them out', () => {
+    assert.deepEqual(recordCategories('security_intelligence'), ['security_intelligence']);
+    assert.deepEqual(recordCategories('connections, -security_intelligence'), ['connections']);
+    assert.deepEqual(recordCategories('all,-security_intelligence'), without('security_intelligence'));
+    assert.deepEqual(recordCategories('intrusion,security_intelligence'), ['security_intelligence', 'intrusion']);
+  });
+  it('- leaves a category out of all when nothing else is named; -connections takes the SI events too', () => {
+    assert.deepEqual(recordCategories('-packets,-discovery'), without('packets', 'discovery'));
+    assert.deepEqual(recordCategories('all, -connections'), without('connections', 'security_intelligence'));
+    assert.deepEqual(recordCategories('ALL,-Metadata'), without('metadata'));
+  });
+  it('refuses a list that selects nothing, or an unknown category behind -', () => {
+    assert.throws(() => recordCategories('connections,-connections'), /"connections,-connections" leaves no category selected/);
+    assert.throws(() => recordCategories('all,-flows'), /unknown category flows;/);
   });
 });
 
