@@ -123,8 +123,8 @@ function commaList(text: string): string[] {
 export function recordCategories(text: string): RecordCategory[] {
   const items = commaList(text.toLowerCase());
   if (items.length === 0) throw new Error(`must name at least one category, or all`);
-  const names = items.map((item) => item.replace(/^-\s*/, ''));
-  const unknown = names.filter((name) => name !== 'all' && !(RECORD_CATEGORIES as readonly string[]).includes(name));
+  const parsed = items.map((item) => ({ leftOut: item.startsWith('-'), name: item.replace(/^-\s*/, '') }));
+  const unknown = parsed.map(({ name }) => name).filter((name) => name !== 'all' && !(RECORD_CATEGORIES as readonly string[]).includes(name));
   if (unknown.length) {
     throw new Error(
       `unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}; use all or a comma list of ${RECORD_CATEGORIES.join(', ')}` +
@@ -133,8 +133,8 @@ export function recordCategories(text: string): RecordCategory[] {
   }
   const expand = (name: string): readonly string[] =>
     name === 'all' ? RECORD_CATEGORIES : name === 'connections' ? ['connections', 'security_intelligence'] : [name];
-  const added = items.filter((item) => !item.startsWith('-')).flatMap(expand);
-  const removed = new Set(items.filter((item) => item.startsWith('-')).flatMap((item) => expand(item.replace(/^-\s*/, ''))));
+  const added = parsed.filter((p) => !p.leftOut).flatMap((p) => expand(p.name));
+  const removed = new Set(parsed.filter((p) => p.leftOut).flatMap((p) => expand(p.name)));
   const chosen = new Set(added.length ? added : RECORD_CATEGORIES);
   const selected = RECORD_CATEGORIES.filter((category) => chosen.has(category) && !removed.has(category));
   if (selected.length === 0) throw new Error(`"${text.trim()}" leaves no category selected`);
