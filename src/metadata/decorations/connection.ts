@@ -3,7 +3,7 @@
 // interfaces, countries, applications, access control, TLS outcome), which the intrusion,
 // file/malware and correlation decorations import.
 
-import type { Fields } from '../../records/decoder';
+import type { Fields, Value } from '../../records/decoder';
 import type { Decoration, LookupDecoration, RecordDecorations } from '../schema';
 
 /** `name` looked up in `table` by the record's `<name>_id` (or `key`); unknown ids stay ids. */
@@ -82,10 +82,12 @@ const securityIntelligenceList = (n: number): LookupDecoration => ({
  */
 export const SECURITY_INTELLIGENCE_FIELDS = ['sec_intel_ip_id', 'sec_intel_list1_id', 'sec_intel_list2_id', 'sec_intel_list3_id'] as const;
 
-/** Whether a connection event's Security Intelligence verdict is set. */
+/** Whether a connection event's Security Intelligence verdict is set (one of SECURITY_INTELLIGENCE_FIELDS is not 0). */
 export function isSecurityIntelligence(f: Fields): boolean {
-  return SECURITY_INTELLIGENCE_FIELDS.some((name) => typeof f[name] === 'number' && f[name] !== 0);
+  // Spelt out: it runs for every connection event.
+  return set(f.sec_intel_ip_id) || set(f.sec_intel_list1_id) || set(f.sec_intel_list2_id) || set(f.sec_intel_list3_id);
 }
+const set = (v: Value) => typeof v === 'number' && v !== 0;
 
 const CONNECTION_STATISTICS: readonly Decoration[] = [
   lookup('sensor', 'sensor'),
