@@ -11,7 +11,10 @@ import { test } from 'node:test';
 import { SPLUNK_REFERENCE } from '../../test/paths';
 import { memoryLogger } from '../log';
 import { recordFrame } from '../protocol/messages';
+import { DECORATIONS } from '../metadata/decorations';
 import type { Fields } from '../records/decoder';
+import { layouts } from '../records/registry';
+import { inlineFields } from '../records/schema';
 import { TrafficGenerator } from '../simulator/generator';
 import { RecordPipeline } from './pipeline';
 import { KEYS_NOT_PRODUCED, SECURITY_CLOUD_EVENTS } from './security-cloud';
@@ -78,10 +81,10 @@ const METADATA: [number, Fields, number?][] = [
   [118, { uuid: IDS_POLICY, name: 'default' }, 14],
   [700, { uuid: NAP_POLICY, name: 'Balanced Security and Connectivity' }, 14],
   [67, { id: 27, name: 'policy-violation', description: 'Potential Corporate Policy Violation' }],
-  [66, { gid: 1, sid: 11192, rev: 20, rendered_sid: 11192, msg: 'FILE-EXECUTABLE download of executable content' }],
+  [66, { gid: 1, id: 11192, rev: 20, sid: 11192, msg: 'FILE-EXECUTABLE download of executable content' }],
   [510, { id: EICAR_TYPE, name: 'EICAR' }],
   [517, { id: SPERO_NOT_PERFORMED, name: 'Spero detection not performed on file' }],
-  [511, { sha256: EICAR_SHA, file_name: 'EICAR', disposition: 3 }, 40],
+  [511, { sha256: EICAR_SHA, name: 'EICAR', disposition: 3 }, 40],
 ];
 
 /** The example events as eStreamer records: [record type, main block, values]. */
@@ -172,4 +175,39 @@ test('security_cloud: event time, and the records Security Cloud has no event fo
   assert.equal(event.xmlSafe, false, 'JSON text is checked for characters XML cannot carry');
   const device = pipeline.process(recordFrame(123, gen.record(123, DEVICE)!, 0))!;
   assert.deepEqual(JSON.parse(device.line), { rec_type: 123, rec_type_simple: 'SENSOR', rec_type_desc: 'Managed Device Metadata', id: 2, name: '172.16.0.10' });
+});
+
+test('every field the table maps from is a field or a decoration of that record type (in some block version)', () => {
+  for (const [type, event] of Object.entries(SECURITY_CLOUD_EVENTS)) {
+    const def = layouts.record(Number(type))!;
+    const names = new Set(DECORATIONS.filter((d) => d.recordType === def.type).flatMap((d) => d.decorations.map((x) => x.name)));
+    for (const [name, fieldType] of def.fields) {
+      names.add(name);
+      if (typeof fieldType !== 'object' || !('inline' in fieldType)) continue;
+      for (const block of def.blocks ?? []) for (const [n] of inlineFields(fieldType, layouts.block(fieldType.inline, block)!)) names.add(n);
+    }
+    // Every record gets these (decorator.ts).
+    for (const common of ['sensor', 'event_desc']) names.add(common);
+    const unknown = event.fields.map(([, from]) => from).filter((from) => !names.has(from));
+    assert.deepEqual(unknown, [], `record ${type}`);
+  }
+});
+
+test('security_cloud malware event (125): the file and threat keys, the endpoint agent and file path', () => {
+  const gen = new TrafficGenerator();
+  const pipeline = new RecordPipeline({ format: 'security_cloud', logger: memoryLogger() });
+  for (const [type, values, block] of METADATA) pipeline.process(recordFrame(type, gen.record(type, values, block)!, 0));
+  const agent = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+  const body = gen.record(125, {
+    agent_uuid: agent, event_sec: 1741199990, detection: 'W32.EICAR.Test', file_name: 'eicar.com', file_path: 'C:\\Users\\alice\\Downloads\\',
+    sha256: EICAR_SHA, file_size: 68, device_id: DEVICE.id, src_ip: '172.16.3.158', dest_ip: '85.215.35.144', src_port: 55988, dest_port: 80,
+    ip_proto_id: 6, policy_uuid: AC_POLICY, disposition_id: 3, direction_id: 1, threat_score: 76,
+  }, 80)!;
+  const event = JSON.parse(pipeline.process(recordFrame(125, body, 1_750_000_000))!.line) as Record<string, unknown>;
+  assert.deepEqual(
+    [event.EventType, event.EventSecond, event.ThreatName, event.FileSHA256, event.SHA_Disposition, event.FileDirection, event.AgentUUID, event.FilePath],
+    ['MalwareEvent', 1741199990, 'W32.EICAR.Test', EICAR_SHA, 'Malware', 'Download', agent, 'C:\\Users\\alice\\Downloads\\'],
+  );
+  assert.equal(event.FirewallPolicy, 'default');
+  assert.equal(event.Device, '172.16.0.10');
 });

@@ -176,7 +176,8 @@ const INTRUSION: readonly CloudField[] = [
   ...TLS,
 ];
 
-const FILE: readonly CloudField[] = [
+/** What file events (500, 502) and malware events (125) share. */
+const FILE_AND_MALWARE: readonly CloudField[] = [
   ['EventSecond', 'event_sec'],
   ...DEVICE,
   ['FirstPacketSecond', 'connection_sec', nonZero],
@@ -186,23 +187,33 @@ const FILE: readonly CloudField[] = [
   ['FileAction', 'file_action', name],
   ['FileSHA256', 'sha256', digest],
   ['SHA_Disposition', 'disposition', name],
-  ['SperoDisposition', 'spero_disposition', name],
-  // The event's own threat name, else (malware events) the one the FMC's SHA metadata gives.
   ['ThreatName', 'detection', name],
-  ['ThreatName', 'detection_name', name],
   ['ThreatScore', 'threat_score'],
   ['FileName', 'file_name'],
   ['FileType', 'file_type', name],
   ['FileSize', 'file_size'],
   ...APPLICATIONS,
-  ['FileStorageStatus', 'file_storage_status', name],
-  ['FileSandboxStatus', 'file_analysis_status', name],
   ['URI', 'uri'],
   ...VRFS,
   ['FirewallPolicy', 'fw_policy', name],
   ...COUNTRIES,
-  ['UserID', 'user_id', nonZero],
   ...TLS,
+];
+
+const FILE: readonly CloudField[] = [
+  ...FILE_AND_MALWARE,
+  ['SperoDisposition', 'spero_disposition', name],
+  ['FileStorageStatus', 'file_storage_status', name],
+  ['FileSandboxStatus', 'file_analysis_status', name],
+  ['UserID', 'user_id', nonZero],
+];
+
+const MALWARE: readonly CloudField[] = [
+  ...FILE_AND_MALWARE,
+  // The threat name the FMC's SHA metadata gives when the event carries none.
+  ['ThreatName', 'detection_name', name],
+  ['AgentUUID', 'agent_uuid', uuid],
+  ['FilePath', 'file_path'],
 ];
 
 /** Security Cloud's events by our record type. */
@@ -212,7 +223,7 @@ export const SECURITY_CLOUD_EVENTS: Readonly<Record<number, CloudEvent>> = {
   500: { eventType: 'FileEvent', fields: FILE },
   // The file event block of a file whose disposition is malware, and an AMP for Endpoints event.
   502: { eventType: 'FileMalwareEvent', fields: FILE },
-  125: { eventType: 'MalwareEvent', fields: [...FILE, ['AgentUUID', 'agent_uuid', uuid], ['FilePath', 'file_path']] },
+  125: { eventType: 'MalwareEvent', fields: MALWARE },
 };
 
 /**
