@@ -199,7 +199,7 @@ export class TrafficGenerator {
     for (const r of RULES) add(66, { gid: r.gid, id: r.sid, rev: 3, sid: r.sid, msg: r.msg });
     for (const f of FILE_TYPES) add(510, { id: f.id, name: f.name });
     add(530, { uuid: FILE_POLICY.uuid, name: FILE_POLICY.name }, 0);
-    for (const l of SI_LISTS) add(280, { id: l.id, uuid: AC_POLICY.uuid, name: l.name }, 22);
+    for (const l of SI_LISTS) add(280, { fw_rule: l.id, policy_uuid: AC_POLICY.uuid, name: l.name }, 22);
     for (const side of SI_SIDES) add(281, { id: side.id, name: side.name });
     return out;
   }
