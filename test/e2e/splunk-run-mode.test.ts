@@ -153,8 +153,14 @@ async function restartScenario(signal: 'SIGTERM' | 'SIGKILL'): Promise<{ expecte
       for (let i = 0; i < 4; i++) {
         const run = startInput(port, checkpoints);
         const started = Date.now();
-        // Stop it mid-stream: once events flow (or, when the FMC has nothing new, after a while).
-        await waitFor(() => dataOf(run.stdout).length > 10 || (history.length >= total && Date.now() - started > 2000), 30_000, 'events to flow');
+        // Stop it mid-stream: once events flow (or, when the FMC has nothing new, after a while),
+        // and never before it logged "starting" (its signal handlers are in place: a slow start
+        // under load would otherwise be killed by the default SIGTERM action).
+        await waitFor(
+          () => /starting:/.test(run.stderr) && (dataOf(run.stdout).length > 10 || (history.length >= total && Date.now() - started > 2000)),
+          30_000,
+          'events to flow',
+        );
         await new Promise((r) => setTimeout(r, 300 + i * 150));
         run.child.kill(signal);
         const code = await run.exited;
