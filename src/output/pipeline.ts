@@ -15,6 +15,7 @@ import { RecordDecoder, type LayoutSource } from '../records/decoder';
 import { layouts } from '../records/registry';
 import { formatSecurityCloud, SECURITY_CLOUD_EVENTS } from './security-cloud';
 import type { RecordCategory } from '../records/schema';
+import { DeviceFilter } from './device-filter';
 import { isSecurityIntelligence } from '../metadata/decorations/connection';
 
 /** kv (eNcore's key=value lines), json (the same names as JSON), security_cloud (Cisco Security Cloud's JSON events). */
@@ -33,6 +34,8 @@ export interface PipelineOptions {
   include?: Iterable<number>;
   /** Record types never to output; wins over everything else. */
   exclude?: Iterable<number>;
+  /** Managed devices (names or ids) whose events to output; all when empty or not given. */
+  devices?: readonly string[];
   /** Shared with whoever persists it; a fresh one by default. */
   cache?: MetadataCache;
   logger: Logger;
@@ -46,7 +49,7 @@ export interface PipelineStats {
   decoded: number;
   /** Events handed out. */
   emitted: number;
-  /** Records not output because of the category and record type filters. */
+  /** Records not output because of the category, record type and device filters. */
   filtered: number;
   /** Metadata records not output because they said nothing the cache did not know. */
   repeated: number;
@@ -80,6 +83,7 @@ export class RecordPipeline {
   private readonly keepSecurityIntelligence: boolean | undefined;
   private readonly include: ReadonlySet<number>;
   private readonly exclude: ReadonlySet<number>;
+  private readonly devices: DeviceFilter | undefined;
   private readonly log: Logger;
   private readonly counts = { decoded: 0, emitted: 0, filtered: 0, repeated: 0, malformed: 0, unknown: 0, unknownBlocks: 0 };
   private readonly malformedByType = new Map<number, number>();
@@ -100,6 +104,7 @@ export class RecordPipeline {
     this.exclude = new Set(opts.exclude ?? []);
     this.log = opts.logger;
     this.layouts = source;
+    this.devices = opts.devices?.length ? new DeviceFilter(opts.devices, this.cache, source, this.decoder, opts.logger) : undefined;
   }
 
   /** The event for one record, or null when it is filtered out or malformed. */
@@ -110,6 +115,11 @@ export class RecordPipeline {
     const wanted = this.wanted(type, category);
     // Metadata is learnt whether or not it is output; anything else unwanted is not even decoded.
     if (!wanted && category !== 'metadata') {
+      this.counts.filtered++;
+      return null;
+    }
+    // Events of other managed devices are not even rendered; metadata is learnt from every device.
+    if (this.devices !== undefined && def !== undefined && category !== 'metadata' && !this.devices.allows(frame, def)) {
       this.counts.filtered++;
       return null;
     }

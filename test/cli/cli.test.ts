@@ -59,6 +59,9 @@ test('usage errors exit 2 with a clear message; --help works for every command',
   const records = run(['decode', '--records', 'connections,-flows', CAPTURE_FILE]);
   assert.equal(records.status, 2);
   assert.match(records.stderr, /--records: unknown category flows;/);
+  const badHost = run(['test', '--host', 'fmc-a,fmc-b:80000', '--pkcs12', 'x.p12']);
+  assert.equal(badHost.status, 2);
+  assert.match(badHost.stderr, /^ERROR --host: "fmc-b:80000": the port "80000" is not a whole number from 1 to 65535/);
   for (const cmd of ['test', 'stream', 'decode', 'simulate', 'demo']) {
     const help = run([cmd, '--help']);
     assert.equal(help.status, 0, cmd);
