@@ -33,7 +33,7 @@ PKCS#12 encrypted the way the FMC does it (RC2-40 certificates, 3DES key, SHA-1 
   --stall-after-bundles N  fault: go silent after N bundles
   --log-level L            DEBUG, INFO, WARN or ERROR (default INFO)`;
 
-/** Events the simulator keeps when it is fed by --rate: about 50 MB of generated events. */
+/** Events the simulator keeps when it is fed by --rate (some tens of MB of generated events). */
 const HISTORY_CAPACITY = 100_000;
 
 export interface RunningSimulator {

@@ -67,7 +67,7 @@ export async function* streamServerMessages(input: AsyncIterable<Buffer | string
 class CaptureJsonScanner {
   private text = '';
   private scanned = 0;
-  /** Where the frames array's elements begin, once found. */
+  /** Inside the "frames" array (the first one found; what follows it is ignored). */
   private inFrames = false;
   private depth = 0;
   private inString = false;
@@ -76,6 +76,7 @@ class CaptureJsonScanner {
   private framesSeen = false;
 
   *push(piece: string): Generator<Buffer> {
+    if (this.framesSeen && !this.inFrames) return;
     this.text += piece;
     if (!this.inFrames) {
       const key = /"frames"\s*:\s*\[/.exec(this.text);
