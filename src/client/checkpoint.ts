@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../log';
+import { RepeatedFailure, type Logger } from '../log';
 import type { OutputEvent, ResumePoint } from './events';
 
 export const CHECKPOINT_FORMAT_VERSION = 1;
@@ -44,6 +44,8 @@ function isResumeFile(value: unknown): value is CheckpointFile {
     Number.isInteger(v.port) &&
     Number.isInteger(v.archiveTimestamp) &&
     v.archiveTimestamp >= 0 &&
+    // Archive seconds are 32-bit on the wire: a larger one would wrap in the request, silently.
+    v.archiveTimestamp <= 0xffffffff &&
     Array.isArray(v.seen) &&
     v.seen.every((id) => typeof id === 'string')
   );
@@ -152,10 +154,12 @@ export class CheckpointTracker {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly saveIntervalMs: number;
+  private readonly saveFailure: RepeatedFailure;
 
   constructor(private readonly options: CheckpointTrackerOptions) {
     this.resume = { archiveTimestamp: options.resume?.archiveTimestamp ?? 0, seen: [...(options.resume?.seen ?? [])] };
     this.saveIntervalMs = options.saveIntervalMs ?? 1000;
+    this.saveFailure = new RepeatedFailure(options.log);
   }
 
   /** The event was handed to the output. */
@@ -208,13 +212,17 @@ export class CheckpointTracker {
 
   private saveNow(): void {
     if (!this.dirty) return;
-    const { store, input, server, log } = this.options;
+    const { store, input, server } = this.options;
     try {
       store.save(input, server, this.resume);
       this.dirty = false;
       this.lastSave = Date.now();
+      this.saveFailure.succeeded(`checkpoint of ${input} saved to ${store.checkpointPath(input)} again`);
     } catch (err) {
-      log.warn(`cannot save the checkpoint of ${input} to ${store.checkpointPath(input)} (${(err as Error).message})`);
+      // One ERROR per cause, not one a second: the events go on, the save is retried.
+      this.saveFailure.failed(
+        `cannot save the checkpoint of ${input} to ${store.checkpointPath(input)}: ${(err as Error).message}; streaming goes on, the save is retried`,
+      );
       this.lastSave = Date.now();
       this.scheduleSave();
     }

@@ -3,7 +3,7 @@
 // only at a graceful exit and lost everything on a crash (encore.md §5); here `save` is atomic and
 // cheap enough to run every few seconds while anything changed.
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '../log';
 import type { DecodedRecord, Fields } from '../records/decoder';
@@ -102,19 +102,27 @@ export class MetadataCache {
   /**
    * Writes the learnt tables to `file` atomically: a temporary file beside it, flushed to disk,
    * then renamed over it, so a crash leaves either the old or the new file, never half of one.
+   * The folder is created if need be; on failure (unwritable, disk full) no temporary file is left
+   * and the error is thrown.
    */
   save(file: string): void {
     const data: CacheFile = { format: FORMAT, version: VERSION, tables: {} };
     for (const [table, entries] of this.learnt) data.tables[table] = Object.fromEntries(entries);
+    mkdirSync(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    const fd = openSync(temp, 'w', 0o600);
     try {
-      writeSync(fd, JSON.stringify(data));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(temp, 'w', 0o600);
+      try {
+        writeSync(fd, JSON.stringify(data));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, file);
+    } catch (err) {
+      rmSync(temp, { force: true });
+      throw err;
     }
-    renameSync(temp, file);
     syncDirectory(dirname(file));
     this.changed = false;
   }

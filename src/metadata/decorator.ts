@@ -172,6 +172,11 @@ export class Decorator {
     for (const d of decorations) this.byType.set(d.recordType, [...(this.byType.get(d.recordType) ?? []), ...d.decorations]);
   }
 
+  /** Number of generated shapes and renderers; bounded by the tables, whatever block types arrive. */
+  get compiledCount(): number {
+    return this.shapes.size + this.wires.size;
+  }
+
   /** A new object: the record's fields and its decorations, in output order; undefined values left out. */
   decorate(record: DecodedRecord): Fields {
     const shape = this.shape(record.recordType, record.blockType, record.fields);
@@ -272,6 +277,7 @@ export class Decorator {
     decoder: RecordDecoder,
     learnt?: Learning,
   ): WireRenderer | null {
+    blockType = decoder.compiledBlockType(def, blockType);
     const key = `${def.type}/${blockType}/${format}`;
     let wire = this.wires.get(key);
     if (wire !== undefined && learnt === undefined) return wire;
