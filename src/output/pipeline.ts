@@ -5,7 +5,7 @@
 // bad record never stops the stream.
 
 import type { OutputEvent } from '../client/events';
-import type { Logger } from '../log';
+import { RateLimitedLog, type Logger } from '../log';
 import { MetadataCache } from '../metadata/cache';
 import { Decorator, eventTime } from '../metadata/decorator';
 import type { RecordDecorations } from '../metadata/schema';
@@ -67,6 +67,8 @@ export class RecordPipeline {
   private readonly include: ReadonlySet<number>;
   private readonly exclude: ReadonlySet<number>;
   private readonly log: Logger;
+  /** Once per record type, and no more than a few lines a minute whatever the number of types. */
+  private readonly notes: RateLimitedLog;
   private readonly counts = { decoded: 0, emitted: 0, filtered: 0, repeated: 0, malformed: 0, unknown: 0, unknownBlocks: 0 };
   private readonly malformedByType = new Map<number, number>();
   private readonly unknownTypes = new Set<number>();
@@ -81,6 +83,7 @@ export class RecordPipeline {
     this.include = new Set(opts.include ?? []);
     this.exclude = new Set(opts.exclude ?? []);
     this.log = opts.logger;
+    this.notes = new RateLimitedLog(opts.logger);
     this.layouts = source;
   }
 
@@ -161,7 +164,7 @@ export class RecordPipeline {
     this.counts.unknown++;
     if (!this.unknownTypes.has(type)) {
       this.unknownTypes.add(type);
-      this.log.info(`record type ${type} has no layout; passed on as data=<hex>`);
+      this.notes.info('record types with no layout', `record type ${type} has no layout; passed on as data=<hex>`);
     }
   }
 
@@ -171,7 +174,8 @@ export class RecordPipeline {
     this.malformedByType.set(type, seen + 1);
     this.counts.malformed++;
     if (seen > 0) return;
-    this.log.warn(
+    this.notes.warn(
+      'record types with malformed records',
       `skipping malformed record type ${type} (${frame.body.length} bytes): ${err.message}; ` +
         'further malformed records of this type are only counted',
     );
