@@ -145,6 +145,11 @@ export class RecordPipeline {
     };
   }
 
+  /** Generated decoders and renderers: bounded by the tables, whatever record shapes arrive. */
+  get compiledCount(): number {
+    return this.decoder.compiledCount + this.decorator.compiledCount;
+  }
+
   stats(): PipelineStats {
     return {
       ...this.counts,
