@@ -216,3 +216,8 @@ test('a bundle inner message that overruns the bundle ends the bundle there; the
   assert.match(decodeMessageBundle(Buffer.from('0000000100000002000004', 'hex')).problem ?? '', /3 stray bytes/);
   assert.equal(decodeMessageBundle(Buffer.from('00000001000000030000000400000000', 'hex')).problem, undefined);
 });
+
+test('a 32-bit field never wraps: a timestamp past 2106 is an error, not 1970', () => {
+  assert.throws(() => encodeEventStreamRequest({ timestamp: 2 ** 32, flags: 0 }), RangeError);
+  assert.equal(encodeEventStreamRequest({ timestamp: 0xffffffff, flags: 0x80000000 | 1 }).toString('hex'), '0001000200000008ffffffff80000001');
+});
