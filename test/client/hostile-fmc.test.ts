@@ -159,7 +159,7 @@ test('a flood of unknown messages writes a few WARN lines and a count, and the e
   });
 });
 
-test('thousands of block types no table defines take the generic path: no code generated per type', { timeout: 60_000 }, async () => {
+test('thousands of block and record types no table defines take the generic path: generated code stays bounded', { timeout: 60_000 }, async () => {
   const generator = new TrafficGenerator({ seed: 5 });
   const h = new History();
   for (let i = 0; i < 3_000; i++) {
@@ -175,6 +175,16 @@ test('thousands of block types no table defines take the generic path: no code g
     assert.match(lines[2_999], /block_type=68535 /);
     assert.ok(pipeline.compiledCount <= 6, `${pipeline.compiledCount} generated functions for 3,000 block types`);
     assert.equal(pipeline.stats().unknownBlocks, 3_000);
+  });
+  // Record types no table defines: passed on generically, the shapes kept for them bounded.
+  const types = new History();
+  for (let i = 0; i < 1_500; i++) types.append({ recordType: 10_000 + i, archiveTimestamp: BASE + i, body: Buffer.from(`body-${i}`) });
+  await withSimulator({ history: types, recordsPerBundle: 100 }, async (sim, port) => {
+    const pipeline = new RecordPipeline({ logger: memoryLogger() });
+    const { s } = session(port, { process: (r) => pipeline.process(r) });
+    const lines = await collect(s, 1_500, 50_000);
+    assert.match(lines[1_499], /^rec_type=11499 .*data=/);
+    assert.ok(pipeline.compiledCount <= 1_024, `${pipeline.compiledCount} shapes for 1,500 record types`);
   });
 });
 
