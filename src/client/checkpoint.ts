@@ -11,8 +11,9 @@
 // silent loss.
 
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../atomic-file';
 import { RepeatedFailure, type Logger } from '../log';
 import type { OutputEvent, ResumePoint } from './events';
 
@@ -109,29 +110,7 @@ export class CheckpointStore {
       seen: resume.seen,
       savedAt: new Date().toISOString(),
     };
-    mkdirSync(this.dir, { recursive: true });
-    const path = this.checkpointPath(input);
-    const temp = `${path}.${process.pid}.tmp`;
-    try {
-      const fd = openSync(temp, 'w', 0o600);
-      try {
-        writeSync(fd, JSON.stringify(content) + '\n');
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, path);
-    } catch (err) {
-      rmSync(temp, { force: true });
-      throw err;
-    }
-    // The rename is durable only once the directory entry is.
-    const dirFd = openSync(this.dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
+    writeFileAtomic(this.checkpointPath(input), JSON.stringify(content) + '\n');
   }
 }
 
