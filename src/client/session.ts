@@ -26,6 +26,7 @@ import {
   type StreamVersion,
 } from '../protocol/messages';
 import type { OutputEvent, ResumePoint } from './events';
+import { fmcAnswers, FmcHostList, formatFmcAddress, type FmcAddress } from './fmc-hosts';
 import { clientRejectionAfterHandshake, connectTls, explainClosedAfterHandshake } from './tls';
 
 export type StartPosition = 'genesis' | 'now' | ResumePoint;
@@ -63,6 +64,10 @@ export interface SessionOptions {
   healthyAfterMs?: number;
   /** Events queued for the consumer before the socket stops being read. */
   highWaterMark?: number;
+  /** The other FMCs of an HA pair, tried in turn when the one streaming fails (fmc-hosts.ts). */
+  failoverHosts?: readonly FmcAddress[];
+  /** While streaming from another than `host`, how often to check whether `host` answers again. */
+  failbackAfterMs?: number;
 }
 
 export interface SessionStats {
@@ -77,6 +82,8 @@ export interface SessionStats {
   /** Archive second of the last record handed downstream (the bookmark). */
   bookmark: number;
   fmcErrors: number;
+  /** The FMC streamed from (`host:port`), or 'none' while not connected. */
+  fmc: string;
   state: SessionState;
   /** Messages skipped because their framing inside a bundle was wrong (lying lengths). */
   malformed: number;
@@ -91,6 +98,7 @@ const DEFAULTS = {
   maxBackoffMs: 60_000,
   healthyAfterMs: 60_000,
   highWaterMark: 10_000,
+  failbackAfterMs: 300_000,
 };
 
 /**
@@ -119,6 +127,7 @@ export class Session implements AsyncIterable<OutputEvent> {
   private bookmark = 0;
   private seenAtBookmark = new Set<string>();
   private readonly initialTimestamp: number;
+  private readonly hosts: FmcHostList;
   private readonly stats_: SessionStats = {
     handled: 0,
     reconnects: 0,
@@ -128,6 +137,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     lastEventTime: 0,
     bookmark: 0,
     fmcErrors: 0,
+    fmc: 'none',
     state: 'connecting',
     malformed: 0,
     lastArchiveTime: 0,
@@ -140,6 +150,13 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.log = options.logger;
     this.warnings = new RateLimitedLog(this.log);
     this.backoffMs = this.opts.initialBackoffMs;
+    const o = this.opts;
+    this.hosts = new FmcHostList([{ host: o.host, port: o.port }, ...(o.failoverHosts ?? [])], {
+      failbackAfterMs: o.failbackAfterMs,
+      answers: (address) =>
+        fmcAnswers(address, { credentials: o.credentials, verifyServer: o.verifyServer, minVersion: o.tlsMinVersion, maxVersion: o.tlsMaxVersion }, o.connectTimeoutMs),
+      log: this.log,
+    });
     const start = options.start;
     if (start === 'genesis') this.initialTimestamp = START_GENESIS;
     else if (start === 'now') this.initialTimestamp = START_NOW;
@@ -189,6 +206,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     if (this.stopping) return;
     this.stopping = true;
     this.stats_.state = 'stopped';
+    this.hosts.stop();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.connecting?.abort();
     this.clearSilenceTimer();
@@ -242,7 +260,7 @@ export class Session implements AsyncIterable<OutputEvent> {
 
   private async connect(): Promise<void> {
     if (this.stopping) return;
-    const { host, port } = this.opts;
+    const { host, port } = this.hosts.current;
     this.stats_.state = 'connecting';
     this.failed = false;
     const connecting = (this.connecting = new AbortController());
@@ -261,6 +279,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     } catch (err) {
       if (this.stopping) return;
       this.log.error((err as Error).message);
+      this.hosts.lost();
       this.scheduleReconnect();
       return;
     } finally {
@@ -273,7 +292,9 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.socket = socket;
     this.stats_.connected = true;
     this.connectedAt = this.lastMessageAt = Date.now();
+    this.stats_.fmc = formatFmcAddress({ host, port });
     this.log.info(`connected to FMC ${host}:${port} (${socket.getProtocol() ?? 'TLS'})`);
+    this.hosts.streaming(() => this.leaveForPrimary(socket));
     const framer = new Framer();
     let receivedAny = false;
     let frames = 0;
@@ -305,11 +326,14 @@ export class Session implements AsyncIterable<OutputEvent> {
     socket.on('close', () => {
       this.clearSilenceTimer();
       this.stats_.connected = false;
+      this.stats_.fmc = 'none';
       if (this.socket === socket) this.socket = null;
       // Events not yet handed out come again: the FMC replays from the bookmark.
       this.queue.length = 0;
       this.queueHead = 0;
       if (this.stopping) return;
+      const toPrimary = this.hosts.lost();
+      if (toPrimary) return this.scheduleReconnect(0);
       if (!receivedAny) {
         this.failed = true;
         this.log.error(explainClosedAfterHandshake(host, port));
@@ -335,12 +359,23 @@ export class Session implements AsyncIterable<OutputEvent> {
     if (!socket.isPaused()) this.armSilenceTimer(socket);
   }
 
-  /** Every cause of a reconnect backs off alike: an FMC failing at once is not hammered. */
-  private scheduleReconnect(): void {
+  /** Leaves `socket` for the primary FMC, saying why (Error -1); its close handler connects to the primary at once. */
+  private leaveForPrimary(socket: TLSSocket): void {
+    this.clearSilenceTimer();
+    // What still arrives is dropped: the primary replays it from the bookmark.
+    socket.removeAllListeners('data');
+    socket.end(encodeError(-1, 'client is switching to another FMC'));
+    setTimeout(() => socket.destroy(), 1000).unref();
+  }
+
+  /** Every cause of a reconnect backs off alike: an FMC failing at once is not hammered. A switch back to the primary is no failure (`delayMs` 0). */
+  private scheduleReconnect(delayMs?: number): void {
     if (this.stopping) return;
-    this.stats_.state = this.failed ? 'error' : 'backoff';
-    const delay = Math.round(this.backoffMs * (0.5 + Math.random() * 0.5));
-    this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs);
+    const delay = delayMs ?? Math.round(this.backoffMs * (0.5 + Math.random() * 0.5));
+    if (delayMs === undefined) {
+      this.stats_.state = this.failed ? 'error' : 'backoff';
+      this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs);
+    }
     this.stats_.reconnects++;
     this.log.info(`reconnecting in ${(delay / 1000).toFixed(1)} s`);
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
