@@ -67,8 +67,8 @@ function writeOut(out: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => out.write(text, (err) => (err ? reject(err) : resolve())));
 }
 
-/** Reads stdin until it holds a whole definition (splunkd need not close it) or ends. */
-function readDefinition(stdin: NodeJS.ReadableStream): Promise<Buffer> {
+/** Reads stdin until it holds a whole definition (splunkd need not close it), ends, or `cancel` settles. */
+function readDefinition(stdin: NodeJS.ReadableStream, cancel?: Promise<unknown>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     // Looking at the first bytes (a byte-order mark) and the last few KB, not at everything again,
@@ -76,7 +76,10 @@ function readDefinition(stdin: NodeJS.ReadableStream): Promise<Buffer> {
     let total = 0;
     let head = Buffer.alloc(0);
     let tail = Buffer.alloc(0);
+    let done = false;
     const finish = (err?: Error) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       stdin.off('data', onData);
       stdin.off('end', onEnd);
@@ -105,6 +108,7 @@ function readDefinition(stdin: NodeJS.ReadableStream): Promise<Buffer> {
     stdin.on('data', onData);
     stdin.on('end', onEnd);
     stdin.on('error', onError);
+    void cancel?.then(() => finish());
   });
 }
 
@@ -168,8 +172,8 @@ async function runInput(io: SplunkIo, deps: SplunkDeps, log: Logger): Promise<nu
   const early = new StopRequest(log);
   let definition: InputDefinition;
   try {
-    const read = await Promise.race([readDefinition(io.stdin), early.requested]);
-    if (!read) return 0;
+    const read = await readDefinition(io.stdin, early.requested);
+    if (early.reason) return 0;
     definition = await parseInputDefinition(read);
   } catch (err) {
     log.error(message(err));
