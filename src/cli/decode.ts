@@ -2,9 +2,9 @@
 
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { createLogger } from '../log';
+import { createLogger, RateLimitedLog } from '../log';
 import { Framer, type Frame } from '../protocol/framer';
-import { bundleMessages, decodeError, decodeEventData, MessageType, messageName } from '../protocol/messages';
+import { decodeError, decodeEventData, decodeMessageBundle, MessageType, messageName } from '../protocol/messages';
 import { RecordPipeline } from '../output/pipeline';
 import { streamServerMessages } from '../simulator/capture';
 import { OUTPUT_HELP, OUTPUT_OPTIONS, outputOptions, parse, UsageError } from './options';
@@ -33,11 +33,29 @@ export async function decodeCommand(argv: string[]): Promise<number> {
   const input = positionals[0] === '-' ? process.stdin : createReadStream(positionals[0]);
   const pipeline = new RecordPipeline({ ...output, logger: log });
   const out = new LineBatches(process.stdout);
-  const onFrame = (frame: Frame): void => {
+  // A bad message is reported and skipped; the rest of the file is decoded.
+  const warnings = new RateLimitedLog(log);
+  let bad = 0;
+  const skip = (what: string): void => {
+    bad++;
+    warnings.warn('bad messages', `skipping ${what}`);
+  };
+  const onFrame = (frame: Frame, inBundle = false): void => {
+    try {
+      onMessage(frame, inBundle);
+    } catch (err) {
+      skip(`a bad ${messageName(frame.type)} of ${frame.body.length} bytes: ${(err as Error).message}`);
+    }
+  };
+  const onMessage = (frame: Frame, inBundle: boolean): void => {
     switch (frame.type) {
-      case MessageType.MessageBundle:
-        for (const inner of bundleMessages(frame.body)) onFrame(inner);
+      case MessageType.MessageBundle: {
+        if (inBundle) return skip('a message bundle inside a message bundle');
+        const bundle = decodeMessageBundle(frame.body);
+        for (const inner of bundle.messages) onFrame(inner, true);
+        if (bundle.problem) skip(`the end of ${bundle.problem}`);
         return;
+      }
       case MessageType.EventData: {
         const event = pipeline.process(decodeEventData(frame.body));
         if (event) out.add(event.line);
@@ -52,15 +70,25 @@ export async function decodeCommand(argv: string[]): Promise<number> {
         log.debug(`skipping ${messageName(frame.type)}`);
     }
   };
-  const framer = new Framer();
-  for await (const message of streamServerMessages(input)) {
-    framer.push(message, onFrame);
+  let framer: Framer | undefined = new Framer();
+  for await (const { bytes, wholeMessage } of streamServerMessages(input)) {
+    if (!framer && wholeMessage) framer = new Framer();
+    if (!framer) continue;
+    try {
+      framer.push(bytes, (frame) => onFrame(frame));
+    } catch (err) {
+      // No message boundary can be trusted after a bad header: start afresh with the next message
+      // of the file (a raw stream has none: the rest of it is skipped).
+      skip(`bytes that are no eStreamer message: ${(err as Error).message}${wholeMessage ? '' : ' (and the rest of the stream)'}`);
+      framer = undefined;
+    }
     await out.flushIfFull();
   }
-  if (framer.pendingBytes) log.warn(`${framer.pendingBytes} bytes at the end do not make a whole message`);
+  warnings.flush();
+  if (framer?.pendingBytes) log.warn(`${framer.pendingBytes} bytes at the end do not make a whole message`);
   await out.flush();
   const s = pipeline.stats();
-  log.info(`decoded ${s.decoded} records, printed ${out.lines}, malformed ${s.malformed}, unknown types ${s.unknown}`);
+  log.info(`decoded ${s.decoded} records, printed ${out.lines}, malformed ${s.malformed + bad}, unknown types ${s.unknown}`);
   return 0;
 }
 

@@ -25,11 +25,18 @@ export function serverMessages(file: Buffer): Buffer[] {
   return [file];
 }
 
+/** A piece of a server byte stream: one whole message (capture JSON, hex dump) or raw bytes. */
+export interface ServerBytes {
+  bytes: Buffer;
+  /** The bytes are one message, so the next piece starts a message whatever happened before. */
+  wholeMessage: boolean;
+}
+
 /**
  * The same as `serverMessages`, read from a stream piece by piece: memory stays bounded by the
  * largest message, not the file. Raw bytes are passed on as they come (the framer splits them).
  */
-export async function* streamServerMessages(input: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
+export async function* streamServerMessages(input: AsyncIterable<Buffer | string>): AsyncGenerator<ServerBytes> {
   let format: 'json' | 'hex' | 'raw' | undefined;
   let text = '';
   const json = new CaptureJsonScanner();
@@ -41,21 +48,21 @@ export async function* streamServerMessages(input: AsyncIterable<Buffer | string
       format = head.startsWith('{') ? 'json' : /^[0-9a-fA-F\s]+$/.test(head) ? 'hex' : 'raw';
     }
     if (format === 'raw') {
-      yield chunk;
+      yield { bytes: chunk, wholeMessage: false };
       continue;
     }
     if (format === 'json') {
-      yield* json.push(chunk.toString('latin1'));
+      for (const bytes of json.push(chunk.toString('latin1'))) yield { bytes, wholeMessage: true };
       continue;
     }
     // Hex dump: whole lines only; a line may continue in the next chunk.
     text += chunk.toString('latin1');
     const cut = text.lastIndexOf('\n');
     if (cut < 0) continue;
-    for (const word of text.slice(0, cut).split(/\s+/)) if (word) yield Buffer.from(word, 'hex');
+    for (const word of text.slice(0, cut).split(/\s+/)) if (word) yield { bytes: Buffer.from(word, 'hex'), wholeMessage: true };
     text = text.slice(cut);
   }
-  if (format === 'hex') for (const word of text.split(/\s+/)) if (word) yield Buffer.from(word, 'hex');
+  if (format === 'hex') for (const word of text.split(/\s+/)) if (word) yield { bytes: Buffer.from(word, 'hex'), wholeMessage: true };
   if (format === 'json') json.end();
 }
 
