@@ -6,10 +6,10 @@ import { Framer, type Frame } from '../protocol/framer';
 import { decodeError, decodeEventData, decodeMessageBundle, MessageType, messageName } from '../protocol/messages';
 import { RecordPipeline } from '../output/pipeline';
 import { serverMessages } from '../simulator/capture';
-import { parse, UsageError } from './options';
+import { fieldSelection, parse, UsageError } from './options';
 import { writeLines } from './output';
 
-export const DECODE_HELP = `Usage: estreamer decode [--format kv|json] FILE|-
+export const DECODE_HELP = `Usage: estreamer decode [--format kv|json] [--fields all|compact] FILE|-
 
 Decodes server-to-client eStreamer messages and prints one event per line on stdout.
 FILE is a raw byte stream, a hex dump (one message per line), or a capture JSON
@@ -17,10 +17,11 @@ FILE is a raw byte stream, a hex dump (one message per line), or a capture JSON
 Every record is printed: unknown record types with their type, header and bytes.
 
   --format kv|json         output format (default kv)
+  --fields all|compact     all fields (default) or only those that carry information
   --log-level L            DEBUG, INFO, WARN or ERROR on stderr (default INFO)`;
 
 export async function decodeCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { format: { type: 'string' }, 'log-level': { type: 'string' } }, true);
+  const { values, positionals } = parse(argv, { format: { type: 'string' }, fields: { type: 'string' }, 'log-level': { type: 'string' } }, true);
   if (values.help) {
     process.stdout.write(DECODE_HELP + '\n');
     return 0;
@@ -30,7 +31,7 @@ export async function decodeCommand(argv: string[]): Promise<number> {
   if (format !== 'kv' && format !== 'json') throw new UsageError(`--format must be kv or json, got "${format}"`);
   const log = createLogger({ level: (values['log-level'] as never) ?? undefined });
   const input = positionals[0] === '-' ? readFileSync(0) : readFileSync(positionals[0]);
-  const pipeline = new RecordPipeline({ format, logger: log });
+  const pipeline = new RecordPipeline({ format, fields: fieldSelection(values.fields), logger: log });
   const lines: string[] = [];
   const onFrame = (frame: Frame): void => {
     switch (frame.type) {

@@ -68,3 +68,10 @@ export function tlsVersion(value: string | undefined): 'TLSv1' | 'TLSv1.1' | 'TL
   if (v === 'TLSv1' || v === 'TLSv1.1' || v === 'TLSv1.2' || v === 'TLSv1.3') return v;
   throw new UsageError(`--tls-min-version must be TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3, got "${value}"`);
 }
+
+/** `--fields`: every field (the default) or only those that carry information. */
+export function fieldSelection(value: string | undefined): 'all' | 'compact' {
+  const fields = value ?? 'all';
+  if (fields !== 'all' && fields !== 'compact') throw new UsageError(`--fields must be all or compact, got "${value}"`);
+  return fields;
+}

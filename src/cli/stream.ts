@@ -5,11 +5,13 @@ import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
 import { loadCredentials } from '../client/credentials';
 import { openEventSource, type StreamingClient } from '../client/event-source';
 import { HealthReporter } from '../client/health';
+import { parseStart, START_SYNTAX } from '../client/start';
 import { createLogger, parseLogLevel } from '../log';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, fieldSelection, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
 
 export const STREAM_HELP = `Usage: estreamer stream --host H [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
-                        [--start genesis|now|bookmark] [--checkpoint-dir D] [--format kv|json] [--no-verify-server]
+                        [--start S] [--checkpoint-dir D] [--format kv|json] [--fields all|compact]
+                        [--no-verify-server]
 
 Streams every event the FMC sends to stdout, one per line, until stopped (Ctrl-C or SIGTERM).
 Logs go to stderr. With --checkpoint-dir the position is kept across runs: a restart resumes
@@ -17,9 +19,12 @@ where the last run stopped, without gaps or duplicates.
 
 ${CONNECTION_HELP}
   --start S                where to start on the first run: bookmark (default; genesis when
-                           there is none), genesis (all the FMC has) or now
+                           there is none), genesis (all the FMC has), now, a time (ISO 8601
+                           such as 2025-11-28T13:00:00Z, or epoch seconds), or
+                           encore_bookmark:<path> (where eNcore stopped)
   --checkpoint-dir D       directory for the checkpoint and the metadata cache
   --format kv|json         output format (default kv)
+  --fields all|compact     all fields (default) or only those that carry information
   --response-timeout S     reconnect when the FMC is silent this long (default 120)
   --monitor-period S       seconds between health lines on stderr (default 60; 0 = none)
   --log-level L            DEBUG, INFO, WARN or ERROR (default INFO)`;
@@ -62,6 +67,7 @@ export async function streamCommand(argv: string[]): Promise<number> {
     start: { type: 'string' },
     'checkpoint-dir': { type: 'string' },
     format: { type: 'string' },
+    fields: { type: 'string' },
     'response-timeout': { type: 'string' },
     'monitor-period': { type: 'string' },
     'log-level': { type: 'string' },
@@ -72,10 +78,15 @@ export async function streamCommand(argv: string[]): Promise<number> {
   }
   if (!values.host) throw new UsageError('--host is required');
   if (!values.pkcs12) throw new UsageError('--pkcs12 is required');
-  const start = values.start ?? 'bookmark';
-  if (start !== 'genesis' && start !== 'now' && start !== 'bookmark') throw new UsageError(`--start must be genesis, now or bookmark, got "${start}"`);
+  let start;
+  try {
+    start = parseStart(values.start ?? 'bookmark');
+  } catch {
+    throw new UsageError(`--start must be ${START_SYNTAX}, got "${values.start}"`);
+  }
   const format = values.format ?? 'kv';
   if (format !== 'kv' && format !== 'json') throw new UsageError(`--format must be kv or json, got "${format}"`);
+  const fields = fieldSelection(values.fields);
   const log = createLogger({ level: parseLogLevel(values['log-level']) });
   const host = values.host;
   const port = intOption(values.port, 'port', 8302);
@@ -95,7 +106,7 @@ export async function streamCommand(argv: string[]): Promise<number> {
       connectTimeoutMs: intOption(values['connect-timeout'], 'connect-timeout', 10) * 1000,
       responseTimeoutMs: intOption(values['response-timeout'], 'response-timeout', 120) * 1000,
       start,
-      output: { format },
+      output: { format, fields },
       metadataCacheFile: store?.metadataCachePath(stanza),
     },
     resume,

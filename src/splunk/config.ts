@@ -12,8 +12,11 @@ import {
   INPUT_ARGUMENTS,
   type ArgumentName,
   type ArgumentValues,
+  type FieldSelection,
   type InputArgument,
   type OutputFormat,
+  SCHEME,
+  SOURCETYPE,
   type StartMode,
 } from './scheme';
 
@@ -31,6 +34,11 @@ export interface InputConfig {
   includeRecordTypes: number[];
   excludeRecordTypes: number[];
   outputFormat: OutputFormat;
+  fields: FieldSelection;
+  /** Splunk's own `sourcetype` of the stanza, else defaultSourcetype. */
+  sourcetype: string;
+  /** The `host` of the events: the stanza's own `host`, else the FMC (see eventHost). */
+  host: string;
   verifyServer: boolean;
   tlsMinVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
   connectTimeoutMs: number;
@@ -85,7 +93,23 @@ function checkReadableFile(path: string): string | undefined {
   }
 }
 
-export function parseInputConfig(name: string, params: InputParams, appDir: string): InputConfig {
+/** The sourcetype of events when the stanza sets none; a function of the config so that an output format may have its own. */
+export function defaultSourcetype(_config: { outputFormat: OutputFormat }): string {
+  return SOURCETYPE;
+}
+
+/**
+ * splunkd passes `host` to every input, its own name when the stanza sets none ([default] host =
+ * $decideOnStartup): a value other than splunkd's name (`serverHost`) is the stanza's own, else
+ * the events' host is the FMC they come from, not the forwarder.
+ */
+export function eventHost(given: string, serverHost: string, fmcHost: string): string {
+  const host = given.trim();
+  return host === '' || host === serverHost || host === '$decideOnStartup' ? fmcHost : host;
+}
+
+/** `serverHost`: splunkd's own name (the definition's server_host), see eventHost. */
+export function parseInputConfig(name: string, params: InputParams, appDir: string, serverHost = ''): InputConfig {
   const problems: string[] = [];
   const values: Partial<Record<ArgumentName, unknown>> = {};
   for (const argumentName of ARGUMENT_NAMES) {
@@ -104,17 +128,23 @@ export function parseInputConfig(name: string, params: InputParams, appDir: stri
   }
   if (problems.length) throw new ConfigError(problems);
   const v = values as ArgumentValues;
+  // splunkd's own default when nothing sets one is the scheme name: not a choice of the admin's.
+  const sourcetype = valueOf(params, 'sourcetype').trim();
+  const start = typeof v.start === 'object' && 'encoreBookmark' in v.start ? { encoreBookmark: resolve(appDir, v.start.encoreBookmark) } : v.start;
   return {
     name,
     fmcHost: v.fmc_host,
     fmcPort: v.fmc_port,
     pkcs12File,
     pkcs12Password: v.pkcs12_password,
-    start: v.start,
+    start,
     records: v.records,
     includeRecordTypes: v.include_record_types,
     excludeRecordTypes: v.exclude_record_types,
     outputFormat: v.output_format,
+    fields: v.fields,
+    sourcetype: sourcetype === '' || sourcetype === SCHEME ? defaultSourcetype({ outputFormat: v.output_format }) : sourcetype,
+    host: eventHost(valueOf(params, 'host'), serverHost, v.fmc_host),
     verifyServer: v.verify_server,
     tlsMinVersion: v.tls_min_version === '1.0' ? 'TLSv1' : `TLSv${v.tls_min_version}`,
     connectTimeoutMs: v.connect_timeout * 1000,

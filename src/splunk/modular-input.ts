@@ -8,11 +8,12 @@
 import type { OutputEvent, ResumePoint } from '../client/events';
 import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
 import { HealthReporter, type HealthStats } from '../client/health';
+import { describeStart, readEncoreBookmark } from '../client/start';
 import { createLogger, type Logger } from '../log';
 import { appDirectory, parseInputConfig, type InputConfig } from './config';
 import { resolvePkcs12Password } from './credentials';
 import { parseInputDefinition, parseValidationDefinition, isCompleteDefinition, decodeDefinition, type InputDefinition } from './input-definition';
-import { APP_ID, SCHEME, SOURCETYPE, schemeXml } from './scheme';
+import { APP_ID, SCHEME, schemeXml } from './scheme';
 import { StreamWriter, escapeXml } from './stream-writer';
 
 /** The producer of events for one input; implemented on top of the eStreamer session. */
@@ -109,7 +110,7 @@ function message(err: unknown): string {
 
 function configWithPassword(definition: InputDefinition, log: Logger, persist: boolean): Promise<InputConfig> {
   const stanza = definition.stanzas[0];
-  const config = parseInputConfig(stanza.name, stanza.params, appDirectory());
+  const config = parseInputConfig(stanza.name, stanza.params, appDirectory(), definition.server_host);
   return resolvePkcs12Password({
     given: config.pkcs12Password,
     inputName: stanza.name,
@@ -124,6 +125,13 @@ async function validateArguments(io: SplunkIo, deps: SplunkDeps, log: Logger): P
   try {
     const definition = await parseValidationDefinition(await readDefinition(io.stdin));
     const config = await configWithPassword(definition, log, false);
+    if (typeof config.start === 'object' && 'encoreBookmark' in config.start) {
+      try {
+        readEncoreBookmark(config.start.encoreBookmark);
+      } catch (err) {
+        throw new Error(`start: ${message(err)}`);
+      }
+    }
     const timeoutMs = Math.min(config.connectTimeoutMs, VALIDATION_PROBE_TIMEOUT_MS);
     // Our own bound too: the form must get an answer even if the probe overruns its timeout.
     const probed = await within(deps.probe(config, timeoutMs), timeoutMs + 1_000);
@@ -230,7 +238,7 @@ class InputRun {
     // restart of splunkd neither re-indexes the FMC's history nor skips what came meanwhile.
     const resume = store.load(this.stanza, server);
     log.info(
-      `starting: FMC ${config.fmcHost}:${config.fmcPort}, start=${config.start}, ` +
+      `starting: FMC ${config.fmcHost}:${config.fmcPort}, start=${describeStart(config.start)}, ` +
         (resume ? `resuming at archive second ${resume.archiveTimestamp} (${resume.seen.length} events of it already indexed)` : 'no checkpoint used'),
     );
 
@@ -242,7 +250,12 @@ class InputRun {
       return 1;
     }
     const tracker = new CheckpointTracker({ store, input: this.stanza, server, log, resume });
-    const writer = new StreamWriter(this.io.stdout, { stanza: this.stanza, sourcetype: SOURCETYPE, onFlushed: (e) => tracker.flushed(e) });
+    const writer = new StreamWriter(this.io.stdout, {
+      stanza: this.stanza,
+      sourcetype: config.sourcetype,
+      host: config.host,
+      onFlushed: (e) => tracker.flushed(e),
+    });
 
     const health = new HealthReporter(() => source.stats(), log, () => tracker.pending);
     const stopHealth = health.every(config.monitorPeriodMs);
