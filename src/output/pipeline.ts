@@ -7,7 +7,7 @@
 import type { OutputEvent } from '../client/events';
 import type { Logger } from '../log';
 import { MetadataCache } from '../metadata/cache';
-import { Decorator, eventTime } from '../metadata/decorator';
+import { Decorator, eventTime, type RenderStyle } from '../metadata/decorator';
 import type { RecordDecorations } from '../metadata/schema';
 import type { RecordFrame } from '../protocol/messages';
 import { hex, hexWords } from '../records/format';
@@ -20,6 +20,8 @@ export type OutputFormat = 'kv' | 'json';
 export interface PipelineOptions {
   /** kv (eNcore's key=value lines, the default) or json. */
   format?: OutputFormat;
+  /** all (every field, the default) or compact (only those that carry information). */
+  fields?: 'all' | 'compact';
   /** Categories to output; all when not given. Metadata is always decoded and cached, output only if selected. */
   categories?: Iterable<RecordCategory>;
   /** Record types to output even when their category is not selected. */
@@ -63,6 +65,7 @@ export class RecordPipeline {
   private readonly decorator: Decorator;
   readonly cache: MetadataCache;
   private readonly format: OutputFormat;
+  private readonly style: RenderStyle;
   private readonly categories: ReadonlySet<RecordCategory> | undefined;
   private readonly include: ReadonlySet<number>;
   private readonly exclude: ReadonlySet<number>;
@@ -77,6 +80,7 @@ export class RecordPipeline {
     this.cache = opts.cache ?? new MetadataCache();
     this.decorator = new Decorator(this.cache, opts.decorations, source);
     this.format = opts.format ?? 'kv';
+    this.style = opts.fields === 'compact' ? `${this.format} compact` : this.format;
     this.categories = opts.categories ? new Set(opts.categories) : undefined;
     this.include = new Set(opts.include ?? []);
     this.exclude = new Set(opts.exclude ?? []);
@@ -98,7 +102,7 @@ export class RecordPipeline {
     try {
       // Events whose shape allows it are printed straight from their bytes (the hot path).
       if (def !== undefined && category !== 'metadata') {
-        const wire = this.decorator.renderWire(frame, def, this.format, this.decoder);
+        const wire = this.decorator.renderWire(frame, def, this.style, this.decoder);
         if (wire !== null) {
           this.counts.decoded++;
           if (wire.unknownBlock) this.counts.unknownBlocks++;
@@ -123,7 +127,7 @@ export class RecordPipeline {
       if (!record.def) this.noteUnknownType(type);
       if (record.unknownBlock) this.counts.unknownBlocks++;
       const time = eventTime(record);
-      return this.emit(frame, this.decorator.render(record, this.format, time), time);
+      return this.emit(frame, this.decorator.render(record, this.style, time), time);
     } catch (err) {
       this.noteMalformed(frame, err as Error);
       return null;
