@@ -215,7 +215,7 @@ export const INPUT_ARGUMENTS = {
     description:
       'all (every field of the record, as eNcore wrote them) or compact (leaves out fields that carry no information: ' +
       'empty, 0, N/A, Unknown, all-zero UUIDs, hashes and addresses, and an id whose name is printed beside it); ' +
-      'compact events are about half the size on a real FMC, which saves license volume.',
+      'compact events of a real FMC take about a third of the bytes, which saves license volume.',
     dataType: 'string',
     required: false,
     defaultValue: 'all',
