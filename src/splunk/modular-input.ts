@@ -11,7 +11,7 @@ import { HealthReporter, type HealthStats } from '../client/health';
 import { describeStart, readEncoreBookmark } from '../client/start';
 import { createLogger, type Logger } from '../log';
 import { appDirectory, parseInputConfig, type InputConfig } from './config';
-import { resolvePkcs12Password } from './credentials';
+import { MASKED_PASSWORD, resolvePkcs12Password, storePkcs12Password } from './credentials';
 import { parseInputDefinition, parseValidationDefinition, isCompleteDefinition, decodeDefinition, type InputDefinition } from './input-definition';
 import { APP_ID, SCHEME, schemeXml } from './scheme';
 import { StreamWriter, escapeXml } from './stream-writer';
@@ -39,6 +39,8 @@ export interface SplunkDeps {
 
 /** splunkd waits about this long for a validation answer; the probe must fit well inside. */
 const VALIDATION_PROBE_TIMEOUT_MS = 5_000;
+/** The credential store answers from the same host; the form must not wait long for it. */
+const VALIDATION_STORE_TIMEOUT_MS = 3_000;
 /** splunkd writes the definition at once; waiting longer means something is wrong. */
 const DEFINITION_TIMEOUT_MS = 30_000;
 /** After SIGTERM everything (flush, checkpoint, </stream>) must be done within 5 s. */
@@ -137,6 +139,22 @@ async function validateArguments(io: SplunkIo, deps: SplunkDeps, log: Logger): P
     const probed = await within(deps.probe(config, timeoutMs), timeoutMs + 1_000);
     if (probed === 'timeout') throw new Error(`no answer from the FMC at ${config.fmcHost}:${config.fmcPort} within ${timeoutMs / 1000} s`);
     if ('error' in probed) throw probed.error;
+    // A password that works goes into the store now; splunkd writes the stanza (in clear) after
+    // this answer, and the input masks it there when it starts.
+    const stanza = definition.stanzas[0];
+    if (config.pkcs12Password !== '' && stanza.params.pkcs12_password !== MASKED_PASSWORD) {
+      const stored = await within(storePkcs12Password(
+        {
+          given: config.pkcs12Password,
+          inputName: stanza.name,
+          app: stanza.app ?? APP_ID,
+          session: { serverUri: definition.server_uri, sessionKey: definition.session_key },
+          log,
+        },
+        'The input tries again when it starts',
+      ), VALIDATION_STORE_TIMEOUT_MS);
+      if (stored !== 'timeout' && 'value' in stored && stored.value) log.info(`pkcs12_password of input "${stanza.name}" stored in Splunk's credential store; the input masks it in inputs.conf when it starts`);
+    }
     return 0;
   } catch (err) {
     log.error(`validation failed: ${message(err)}`);

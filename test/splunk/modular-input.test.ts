@@ -6,13 +6,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { parseStringPromise } from 'xml2js';
 import { CheckpointStore } from '../../src/client/checkpoint';
 import type { OutputEvent, ResumePoint } from '../../src/client/events';
 import { memoryLogger } from '../../src/log';
 import type { InputConfig } from '../../src/splunk/config';
 import { splunkMain, type EventSource, type SplunkDeps } from '../../src/splunk/modular-input';
+import { MockSplunkd } from '../mock-splunkd';
 import { SPLUNK_REFERENCE } from '../paths';
 
 const work = mkdtempSync(join(tmpdir(), 'estreamer-modinput-'));
@@ -175,6 +176,14 @@ describe('splunkMain --validate-arguments', () => {
     assert.equal(probes[0][1], 5000);
   });
 
+  it("checks eNcore's bookmark file named by start before it probes", async () => {
+    const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12, start: `encore_bookmark:${join(work, 'gone.dat')}` }));
+    const { deps, probes } = depsWith([]);
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, deps), 1);
+    assert.match(streams.stdout(), /<message>start: cannot read the eNcore bookmark .*gone\.dat \(ENOENT\)<\/message>/);
+    assert.equal(probes.length, 0);
+  });
+
   it("returns the probe's message to the form", async () => {
     const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12 }));
     const { deps } = depsWith([], {
@@ -184,6 +193,39 @@ describe('splunkMain --validate-arguments', () => {
     });
     assert.equal(await splunkMain(['--validate-arguments'], streams.io, deps), 1);
     assert.equal(streams.stdout(), '<error><message>connection refused by 10.0.0.1:8302 &lt;check the port&gt;</message></error>\n');
+  });
+});
+
+describe('splunkMain --validate-arguments and the credential store', () => {
+  const splunkd = new MockSplunkd();
+  before(() => splunkd.start());
+  after(() => splunkd.stop());
+  const validation = (params: Record<string, string>, sessionKey = splunkd.sessionKey) =>
+    `<items><server_host>hf1</server_host><server_uri>${splunkd.uri}</server_uri><session_key>${sessionKey}</session_key><checkpoint_dir>${work}</checkpoint_dir>` +
+    `<item name="fmc-new">${Object.entries(params).map(([k, v]) => `<param name="${k}">${v}</param>`).join('')}</item></items>`;
+
+  it('stores a clear password that works before splunkd saves the stanza', async () => {
+    const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12, pkcs12_password: 'typed pw' }));
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, depsWith([]).deps), 0);
+    assert.equal(streams.stdout(), '');
+    assert.deepEqual(splunkd.credentials, [{ app: 'TA-cisco-estreamer', realm: 'TA-cisco-estreamer', username: 'fmc-new', password: 'typed pw' }]);
+    assert.match(streams.stderr(), /INFO .*stored in Splunk's credential store; the input masks it in inputs\.conf when it starts/);
+  });
+
+  it('stores nothing for a failed probe, nor for the mask', async () => {
+    const before = splunkd.credentials.length;
+    const failing = depsWith([], { probe: async () => Promise.reject(new Error('refused')) }).deps;
+    assert.equal(await splunkMain(['--validate-arguments'], io(validation({ fmc_host: 'f', pkcs12_file: PKCS12, pkcs12_password: 'other' })).io, failing), 1);
+    assert.equal(await splunkMain(['--validate-arguments'], io(validation({ fmc_host: 'f', pkcs12_file: PKCS12, pkcs12_password: '********' })).io, depsWith([]).deps), 0);
+    assert.equal(splunkd.credentials.length, before);
+    assert.equal(splunkd.credentials[0].password, 'typed pw');
+  });
+
+  it('a session key without the right accepts the input all the same, with a WARN', async () => {
+    const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12, pkcs12_password: 'pw2' }, 'not-the-key'));
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, depsWith([]).deps), 0);
+    assert.equal(streams.stdout(), '');
+    assert.match(streams.stderr(), /WARN .*stays in clear text in inputs\.conf: splunkd at .* rejected the session key \(401\)\. The input tries again when it starts/);
   });
 });
 
