@@ -138,13 +138,21 @@ export function handshakeAdvice(t: ConnectTarget, reason: string): string {
   );
 }
 
-export function clientRejectedAdvice(t: Endpoint, reason: string, revoked: boolean): string {
-  return revoked
-    ? `The FMC at ${where(t)} reports our client certificate as revoked: the client was deleted ` +
-        `on the FMC. ${capitalise(RECREATE_CLIENT)}.`
-    : `The FMC at ${where(t)} did not accept our client certificate (${reason}). The PKCS#12 ` +
-        'must be the one downloaded from this FMC for this client; if the client was deleted or ' +
-        `re-created on the FMC, ${RECREATE_CLIENT}.`;
+/** `alert`: the TLS alert by which the FMC refused the certificate (OpenSSL's name), if any. */
+export function clientRejectedAdvice(t: Endpoint, reason: string, alert?: string): string {
+  if (alert === 'CERTIFICATE_REVOKED') {
+    return `The FMC at ${where(t)} reports our client certificate as revoked: the client was deleted on the FMC. ${capitalise(RECREATE_CLIENT)}.`;
+  }
+  // Not the CN/NAT case: that one the FMC answers by closing silently after the handshake.
+  const cause =
+    alert === 'UNKNOWN_CA'
+      ? " It was issued by another FMC's CA (or another CA): the PKCS#12 is not from this FMC."
+      : '';
+  return (
+    `The FMC at ${where(t)} did not accept our client certificate (${reason}).${cause} The PKCS#12 ` +
+    'must be the one downloaded from this FMC for this client; if the client was deleted or ' +
+    `re-created on the FMC, ${RECREATE_CLIENT}.`
+  );
 }
 
 export function serverUntrustedAdvice(t: ConnectTarget, reason: string, caCount: number): string {
@@ -169,9 +177,20 @@ export function closedDuringHandshakeAdvice(t: ConnectTarget, reason: string): s
 
 /**
  * The FMC accepted the TLS handshake, then closed without a message once the request was sent.
- * That is its answer when the client's address does not match the host in the client certificate.
+ * That is its answer when the client's address does not match the host in the client certificate;
+ * and (under TLS 1.3, where it judges our certificate after the handshake) when our certificate
+ * is from another CA, which shows as its own certificate not being from the CA in our PKCS#12
+ * (`serverTrusted` false: only seen with server verification off, else we stopped earlier).
  */
-export function explainClosedAfterHandshake(host: string, port: number): string {
+export function explainClosedAfterHandshake(host: string, port: number, serverTrusted = true): string {
+  if (!serverTrusted) {
+    return (
+      `The FMC at ${where({ host, port })} accepted the TLS handshake, then closed the connection without a message, ` +
+      'and its certificate is not signed by the CA in the PKCS#12: the PKCS#12 is from another FMC (another CA), ' +
+      'whose client certificates this FMC refuses. Use the PKCS#12 downloaded from this FMC for this client, or ' +
+      `${RECREATE_CLIENT}.`
+    );
+  }
   return (
     `The FMC at ${where({ host, port })} accepted the TLS handshake, then closed the connection ` +
     'without a message. It does so when the host named in the client certificate is not the ' +

@@ -232,6 +232,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.log.info(`connected to FMC ${host}:${port} (${socket.getProtocol() ?? 'TLS'})`);
     const framer = new Framer();
     let receivedAny = false;
+    let refused = false;
     socket.on('data', (chunk: Buffer) => {
       receivedAny = true;
       this.armSilenceTimer(socket);
@@ -245,6 +246,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     socket.on('error', (err) => {
       // Under TLS 1.3 the FMC refuses our certificate only after the handshake: say what to do.
       const rejected = clientRejectionAfterHandshake(err, host, port);
+      refused ||= rejected !== undefined;
       if (rejected) this.log.error(rejected.message);
       else this.log.warn(`connection to ${host}:${port}: ${err.message}`);
     });
@@ -256,7 +258,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       this.queue.length = 0;
       this.queueHead = 0;
       if (this.stopping) return;
-      if (!receivedAny) this.log.error(explainClosedAfterHandshake(host, port));
+      if (!receivedAny && !refused) this.log.error(explainClosedAfterHandshake(host, port, socket.authorized));
       else this.log.warn(`FMC ${host}:${port} closed the connection; reconnecting`);
       if (receivedAny) this.backoffMs = this.opts.initialBackoffMs;
       this.scheduleReconnect();
