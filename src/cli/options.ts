@@ -18,6 +18,13 @@ export function parse<T extends OptionSpec>(argv: string[], options: T, allowPos
   }
 }
 
+/** A TCP port (1-65535): a value out of range is a usage error, not Node's RangeError at connect time. */
+export function portOption(value: string | undefined, fallback: number): number {
+  const port = intOption(value, 'port', fallback);
+  if (port < 1 || port > 65535) throw new UsageError(`--port must be a TCP port from 1 to 65535, got "${value}"`);
+  return port;
+}
+
 export function intOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);

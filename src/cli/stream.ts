@@ -7,7 +7,7 @@ import { openEventSource, type StreamingClient } from '../client/event-source';
 import { HealthReporter } from '../client/health';
 import { parseStart, START_SYNTAX } from '../client/start';
 import { createLogger, parseLogLevel } from '../log';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, fieldSelection, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, fieldSelection, intOption, portOption, parse, readPassword, tlsVersion, UsageError } from './options';
 
 export const STREAM_HELP = `Usage: estreamer stream --host H [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
                         [--start S] [--checkpoint-dir D] [--format kv|json] [--fields all|compact]
@@ -89,7 +89,7 @@ export async function streamCommand(argv: string[]): Promise<number> {
   const fields = fieldSelection(values.fields);
   const log = createLogger({ level: parseLogLevel(values['log-level']) });
   const host = values.host;
-  const port = intOption(values.port, 'port', 8302);
+  const port = portOption(values.port, 8302);
   const credentials = loadCredentials({ pkcs12File: values.pkcs12, password: readPassword(values) });
   const dir = values['checkpoint-dir'];
   const store = dir ? new CheckpointStore(dir, log) : undefined;

@@ -1,7 +1,7 @@
 // `estreamer test`: the connectivity diagnosis, step by step.
 
 import { probeFmc } from '../client/probe';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, intOption, parse, portOption, readPassword, tlsVersion, UsageError } from './options';
 
 export const TEST_HELP = `Usage: estreamer test --host H [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
 
@@ -22,7 +22,7 @@ export async function testCommand(argv: string[]): Promise<number> {
   const result = await probeFmc(
     {
       host: values.host,
-      port: intOption(values.port, 'port', 8302),
+      port: portOption(values.port, 8302),
       credentials: { pkcs12File: values.pkcs12, password: readPassword(values) },
       verifyServer: !values['no-verify-server'],
       tlsMinVersion: tlsVersion(values['tls-min-version']),

@@ -8,14 +8,30 @@ import type { SecureVersion } from 'node:tls';
 export const FMC_CLIENT_PAGE = 'System > Integration > eStreamer > Create Client';
 
 /**
- * How the user gives the settings the advice refers to. These must stay in step with the CLI
- * options and the Splunk input arguments.
+ * How the user gives the settings the advice refers to: the fields of the Splunk input's form
+ * (titles and names of src/splunk/scheme.ts), or the options of the command line. A process is
+ * one or the other; tests hold both in step with the scheme and the CLI.
  */
-export const SETTINGS = {
-  password: 'pkcs12_password of the Splunk input (--password-env or --password-file on the command line)',
-  tlsMinVersion: 'tls_min_version of the Splunk input (--tls-min-version on the command line)',
-  noVerifyServer: 'verify_server = false in the Splunk input (--no-verify-server on the command line)',
+export const SETTING_NAMES = {
+  cli: {
+    password: '--password-env or --password-file',
+    tlsMinVersion: '--tls-min-version',
+    noVerifyServer: '--no-verify-server',
+  },
+  splunk: {
+    password: 'the input\'s "PKCS#12 password" field (pkcs12_password)',
+    tlsMinVersion: 'the input\'s "Minimum TLS version" field (tls_min_version)',
+    noVerifyServer: 'the input\'s "Verify the FMC certificate" field (verify_server) set to false',
+  },
 };
+
+/** The names the advice uses: the command line's until `adviseFor('splunk')`. */
+export const SETTINGS = { ...SETTING_NAMES.cli };
+
+/** Makes the advice name the settings of the Splunk input form, or of the command line. */
+export function adviseFor(audience: keyof typeof SETTING_NAMES): void {
+  Object.assign(SETTINGS, SETTING_NAMES[audience]);
+}
 
 const RECREATE_CLIENT =
   `re-create the client on the FMC (${FMC_CLIENT_PAGE}) and download its new PKCS#12 file`;
@@ -38,8 +54,8 @@ export function fileNotFoundAdvice(role: CredentialFileRole, file: string): stri
 export function notPkcs12Advice(label: string, reason: string): string {
   return (
     `${label} is not a PKCS#12 file (${reason}). Expected the .pkcs12 file downloaded, unchanged, ` +
-    'from the eStreamer page of the FMC (System > Integration > eStreamer) for this client. ' +
-    'PEM files go in the key and certificate settings instead.'
+    'from the eStreamer page of the FMC (System > Integration > eStreamer) for this client ' +
+    '(not a PEM key or certificate split from it: give the .pkcs12 file itself).'
   );
 }
 

@@ -7,6 +7,7 @@
 
 import type { OutputEvent, ResumePoint } from '../client/events';
 import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
+import { adviseFor } from '../client/advice';
 import { HealthReporter, type HealthStats } from '../client/health';
 import { describeStart, readEncoreBookmark } from '../client/start';
 import { createLogger, type Logger } from '../log';
@@ -49,6 +50,8 @@ const PARENT_POLL_MS = 1_000;
 
 export async function splunkMain(argv: string[], io: SplunkIo, deps: SplunkDeps): Promise<number> {
   const log = createLogger({ write: (line) => io.stderr.write(line + '\n') });
+  // What the form and splunkd.log show names the input's fields, not command-line options.
+  adviseFor('splunk');
   const mode = argv[0]?.toLowerCase();
   if (argv.length === 0) return runInput(io, deps, log);
   if (argv.length === 1 && mode === '--scheme') {

@@ -9,10 +9,12 @@ import { PassThrough, Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { parseStringPromise } from 'xml2js';
 import { CheckpointStore } from '../../src/client/checkpoint';
+import { loadCredentials } from '../../src/client/credentials';
 import type { OutputEvent, ResumePoint } from '../../src/client/events';
 import { memoryLogger } from '../../src/log';
 import type { InputConfig } from '../../src/splunk/config';
 import { splunkMain, type EventSource, type SplunkDeps } from '../../src/splunk/modular-input';
+import { ensurePki } from '../../src/simulator/pki';
 import { MockSplunkd } from '../mock-splunkd';
 import { SPLUNK_REFERENCE } from '../paths';
 
@@ -182,6 +184,16 @@ describe('splunkMain --validate-arguments', () => {
     assert.equal(await splunkMain(['--validate-arguments'], streams.io, deps), 1);
     assert.match(streams.stdout(), /<message>start: cannot read the eNcore bookmark .*gone\.dat \(ENOENT\)<\/message>/);
     assert.equal(probes.length, 0);
+  });
+
+  it('names the fields of the form, not command-line options, in what it tells the form', async () => {
+    const pki = ensurePki(join(work, 'pki'), { password: 'right' });
+    const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: pki.files.clientPkcs12, pkcs12_password: 'wrong' }));
+    // The probe's first step, as the real one does it.
+    const { deps } = depsWith([], { probe: async (config) => void loadCredentials({ pkcs12File: config.pkcs12File, password: config.pkcs12Password }) });
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, deps), 1);
+    assert.match(streams.stdout(), /PKCS#12 password is wrong .* give it in the input's &quot;PKCS#12 password&quot; field \(pkcs12_password\)/);
+    assert.doesNotMatch(streams.stdout(), /--[a-z]/);
   });
 
   it("returns the probe's message to the form", async () => {
