@@ -132,7 +132,7 @@ describe('TLS versions', () => {
       'HANDSHAKE',
       `${HOST}:${fmc.port}`,
       'TLSv1.2 to TLSv1.2',
-      'tls_min_version',
+      '--tls-min-version',
       'revoked',
     );
   });

@@ -178,6 +178,8 @@ async function restartScenario(signal: 'SIGTERM' | 'SIGKILL'): Promise<{ expecte
         // Stop it mid-stream: once events flow (or, when the FMC has nothing new, after a while).
         await waitFor(() => dataOf(run.stdout).length > 10 || (history.length >= total && Date.now() - started > 2000), 30_000, 'events to flow');
         await new Promise((r) => setTimeout(r, 300 + i * 150));
+        // Not before it handles signals (a slow start on a busy machine), as splunkd would not either.
+        await waitFor(() => /starting:/.test(run.stderr), 30_000, 'the input to start');
         run.child.kill(signal);
         const code = await run.exited;
         if (signal === 'SIGTERM') {
