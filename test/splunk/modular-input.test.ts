@@ -196,6 +196,14 @@ describe('splunkMain --validate-arguments', () => {
     assert.doesNotMatch(streams.stdout(), /--[a-z]/);
   });
 
+  it('a port out of range is a field error in the form', async () => {
+    const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12, fmc_port: '70000' }));
+    const { deps, probes } = depsWith([]);
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, deps), 1);
+    assert.equal(streams.stdout(), '<error><message>fmc_port: &quot;70000&quot; is not a whole number from 1 to 65535</message></error>\n');
+    assert.equal(probes.length, 0);
+  });
+
   it("returns the probe's message to the form", async () => {
     const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12 }));
     const { deps } = depsWith([], {
