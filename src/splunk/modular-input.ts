@@ -130,40 +130,46 @@ async function validateArguments(io: SplunkIo, deps: SplunkDeps, log: Logger): P
   try {
     const definition = await parseValidationDefinition(await readDefinition(io.stdin));
     const config = await configWithPassword(definition, log, false);
-    if (typeof config.start === 'object' && 'encoreBookmark' in config.start) {
-      try {
-        readEncoreBookmark(config.start.encoreBookmark);
-      } catch (err) {
-        throw new Error(`start: ${message(err)}`);
-      }
-    }
+    checkEncoreBookmark(config);
     const timeoutMs = Math.min(config.connectTimeoutMs, VALIDATION_PROBE_TIMEOUT_MS);
     // Our own bound too: the form must get an answer even if the probe overruns its timeout.
     const probed = await within(deps.probe(config, timeoutMs), timeoutMs + 1_000);
     if (probed === 'timeout') throw new Error(`no answer from the FMC at ${config.fmcHost}:${config.fmcPort} within ${timeoutMs / 1000} s`);
     if ('error' in probed) throw probed.error;
-    // A password that works goes into the store now; splunkd writes the stanza (in clear) after
-    // this answer, and the input masks it there when it starts.
-    const stanza = definition.stanzas[0];
-    if (config.pkcs12Password !== '' && stanza.params.pkcs12_password !== MASKED_PASSWORD) {
-      const stored = await within(storePkcs12Password(
-        {
-          given: config.pkcs12Password,
-          inputName: stanza.name,
-          app: stanza.app ?? APP_ID,
-          session: { serverUri: definition.server_uri, sessionKey: definition.session_key },
-          log,
-        },
-        'The input tries again when it starts',
-      ), VALIDATION_STORE_TIMEOUT_MS);
-      if (stored !== 'timeout' && 'value' in stored && stored.value) log.info(`pkcs12_password of input "${stanza.name}" stored in Splunk's credential store; the input masks it in inputs.conf when it starts`);
-    }
+    await storeValidatedPassword(definition, config, log);
     return 0;
   } catch (err) {
     log.error(`validation failed: ${message(err)}`);
     // splunkd shows this message in the form and refuses to save the input.
     await writeOut(io.stdout, `<error><message>${escapeXml(message(err))}</message></error>\n`);
     return 1;
+  }
+}
+
+/** The eNcore bookmark file `start` names must be there at the first run: say so in the form. */
+function checkEncoreBookmark(config: InputConfig): void {
+  if (typeof config.start !== 'object' || !('encoreBookmark' in config.start)) return;
+  try {
+    readEncoreBookmark(config.start.encoreBookmark);
+  } catch (err) {
+    throw new Error(`start: ${message(err)}`);
+  }
+}
+
+/**
+ * A clear password that works goes into the credential store at once. splunkd writes the stanza,
+ * password in clear, only after the validation's answer: the input masks it there when it starts.
+ */
+async function storeValidatedPassword(definition: InputDefinition, config: InputConfig, log: Logger): Promise<void> {
+  const stanza = definition.stanzas[0];
+  if (config.pkcs12Password === '' || stanza.params.pkcs12_password === MASKED_PASSWORD) return;
+  const retry = 'The input tries again when it starts';
+  const session = { serverUri: definition.server_uri, sessionKey: definition.session_key };
+  const storing = storePkcs12Password({ given: config.pkcs12Password, inputName: stanza.name, app: stanza.app ?? APP_ID, session, log }, retry);
+  const stored = await within(storing, VALIDATION_STORE_TIMEOUT_MS);
+  if (stored === 'timeout') log.warn(`splunkd at ${session.serverUri} did not store pkcs12_password within ${VALIDATION_STORE_TIMEOUT_MS / 1000} s. ${retry}`);
+  else if ('value' in stored && stored.value) {
+    log.info(`pkcs12_password of input "${stanza.name}" stored in Splunk's credential store; the input masks it in inputs.conf when it starts`);
   }
 }
 
