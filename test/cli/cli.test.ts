@@ -72,7 +72,11 @@ test('the demo (npm start) shows events within seconds and stops cleanly on Ctrl
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const started = Date.now();
   while (!/^rec_type=71 /m.test(out) || !/^rec_type=400 /m.test(out)) {
-    if (Date.now() - started > 20_000) assert.fail(`no events after 20 s:\n${err}`);
+    if (Date.now() - started > 20_000) {
+      // A failed wait must not leave the demo running (it would hold the test file open).
+      child.kill('SIGKILL');
+      assert.fail(`no events after 20 s:\n${err}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGINT');
