@@ -2,6 +2,10 @@
 
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseFmcHosts, withDefaultPort, type FmcAddress } from '../client/fmc-hosts';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/pipeline';
+import type { RecordCategory } from '../records/schema';
+import { recordCategories } from '../splunk/scheme';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -32,6 +36,16 @@ export function intOption(value: string | undefined, name: string, fallback: num
   return n;
 }
 
+/** `--host H[:P],H2[:P2]…` with `--port` (default 8302) where an item names no port. */
+export function hostsOption(host: string, port: string | undefined): FmcAddress[] {
+  const defaultPort = portOption(port, 8302);
+  try {
+    return withDefaultPort(parseFmcHosts(host), defaultPort);
+  } catch (err) {
+    throw new UsageError(`--host: ${(err as Error).message}`);
+  }
+}
+
 /** The PKCS#12 password from an environment variable or a file, never from the command line. */
 export function readPassword(values: { 'password-env'?: string; 'password-file'?: string }): string {
   if (values['password-env'] !== undefined) {
@@ -60,7 +74,8 @@ export const CONNECTION_OPTIONS = {
   'connect-timeout': { type: 'string' },
 } as const;
 
-export const CONNECTION_HELP = `  --host H                 FMC address (required)
+export const CONNECTION_HELP = `  --host H                 FMC address (required); an HA pair (or more) as H[:P],H2[:P2],
+                           the primary first (IPv6 as [addr]:port)
   --port P                 eStreamer port (default 8302)
   --pkcs12 FILE            the client PKCS#12 downloaded from the FMC (required)
   --password-env VAR       read the PKCS#12 password from environment variable VAR
@@ -76,9 +91,32 @@ export function tlsVersion(value: string | undefined): 'TLSv1' | 'TLSv1.1' | 'TL
   throw new UsageError(`--tls-min-version must be TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3, got "${value}"`);
 }
 
-/** `--fields`: every field (the default) or only those that carry information. */
-export function fieldSelection(value: string | undefined): 'all' | 'compact' {
-  const fields = value ?? 'all';
-  if (fields !== 'all' && fields !== 'compact') throw new UsageError(`--fields must be all or compact, got "${value}"`);
-  return fields;
+/** The options that choose what is output and how, shared by `stream` and `decode`. */
+export const OUTPUT_OPTIONS = {
+  format: { type: 'string' },
+  fields: { type: 'string' },
+  records: { type: 'string' },
+} as const;
+
+export const OUTPUT_HELP = `  --format F               output format: ${OUTPUT_FORMATS.join(', ')} (default kv)
+  --fields all|compact     all fields (default) or only those that carry information
+  --records LIST           categories to output, as the input's records setting: all (default),
+                           or a comma list such as connections,-security_intelligence`;
+
+/** --format, --fields and --records, checked: the pipeline's format, fields and categories (undefined: all). */
+export function outputOptions(values: { format?: string; fields?: string; records?: string }): {
+  format: OutputFormat;
+  fields: 'all' | 'compact';
+  categories?: RecordCategory[];
+} {
+  const format = OUTPUT_FORMATS.find((f) => f === (values.format ?? 'kv'));
+  if (format === undefined) throw new UsageError(`--format must be ${OUTPUT_FORMATS.join(', ')}; got "${values.format}"`);
+  const fields = values.fields ?? 'all';
+  if (fields !== 'all' && fields !== 'compact') throw new UsageError(`--fields must be all or compact, got "${values.fields}"`);
+  if (values.records === undefined) return { format, fields };
+  try {
+    return { format, fields, categories: recordCategories(values.records) };
+  } catch (err) {
+    throw new UsageError(`--records: ${(err as Error).message}`);
+  }
 }

@@ -7,24 +7,30 @@ import { openEventSource, type StreamingClient } from '../client/event-source';
 import { HealthReporter } from '../client/health';
 import { parseStart, START_SYNTAX } from '../client/start';
 import { createLogger, parseLogLevel } from '../log';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, fieldSelection, intOption, portOption, parse, readPassword, tlsVersion, UsageError } from './options';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, hostsOption, intOption, OUTPUT_HELP, OUTPUT_OPTIONS, outputOptions, parse, readPassword, tlsVersion, UsageError } from './options';
 
-export const STREAM_HELP = `Usage: estreamer stream --host H [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
-                        [--start S] [--checkpoint-dir D] [--format kv|json] [--fields all|compact]
+export const STREAM_HELP = `Usage: estreamer stream --host H[,H2...] [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
+                        [--start S] [--checkpoint-dir D] [--format F] [--fields all|compact] [--records LIST]
                         [--no-verify-server]
+                        [--device NAME|ID ...]
 
 Streams every event the FMC sends to stdout, one per line, until stopped (Ctrl-C or SIGTERM).
 Logs go to stderr. With --checkpoint-dir the position is kept across runs: a restart resumes
 where the last run stopped, without gaps or duplicates.
 
 ${CONNECTION_HELP}
+  --failback-after S       with an HA pair: streams from the first FMC that answers and moves to
+                           the next when it fails; while on another than the primary, checks it
+                           every S seconds and goes back to it once it answers (default 300;
+                           0 = never)
+  --device D               only the events of managed device D (its name as the FMC gives it, or
+                           its id); repeat for several
   --start S                where to start on the first run: bookmark (default; genesis when
                            there is none), genesis (all the FMC has), now, a time (ISO 8601
                            such as 2025-11-28T13:00:00Z, or epoch seconds), or
                            encore_bookmark:<path> (where eNcore stopped)
   --checkpoint-dir D       directory for the checkpoint and the metadata cache
-  --format kv|json         output format (default kv)
-  --fields all|compact     all fields (default) or only those that carry information
+${OUTPUT_HELP}
   --response-timeout S     reconnect when the FMC is silent this long (default 120)
   --monitor-period S       seconds between health lines on stderr (default 60; 0 = none)
   --log-level L            DEBUG, INFO, WARN or ERROR (default INFO)`;
@@ -66,11 +72,12 @@ export async function streamCommand(argv: string[]): Promise<number> {
     ...CONNECTION_OPTIONS,
     start: { type: 'string' },
     'checkpoint-dir': { type: 'string' },
-    format: { type: 'string' },
-    fields: { type: 'string' },
+    ...OUTPUT_OPTIONS,
     'response-timeout': { type: 'string' },
     'monitor-period': { type: 'string' },
     'log-level': { type: 'string' },
+    'failback-after': { type: 'string' },
+    device: { type: 'string', multiple: true },
   });
   if (values.help) {
     process.stdout.write(STREAM_HELP + '\n');
@@ -84,29 +91,30 @@ export async function streamCommand(argv: string[]): Promise<number> {
   } catch {
     throw new UsageError(`--start must be ${START_SYNTAX}, got "${values.start}"`);
   }
-  const format = values.format ?? 'kv';
-  if (format !== 'kv' && format !== 'json') throw new UsageError(`--format must be kv or json, got "${format}"`);
-  const fields = fieldSelection(values.fields);
+  const output = outputOptions(values);
   const log = createLogger({ level: parseLogLevel(values['log-level']) });
-  const host = values.host;
-  const port = portOption(values.port, 8302);
+  const hosts = hostsOption(values.host, values.port);
+  const [{ host, port }, ...failoverHosts] = hosts;
   const credentials = loadCredentials({ pkcs12File: values.pkcs12, password: readPassword(values) });
   const dir = values['checkpoint-dir'];
   const store = dir ? new CheckpointStore(dir, log) : undefined;
+  // An HA pair keeps the checkpoint of its primary, so adding a standby keeps the position.
   const stanza = `${host}:${port}`;
   const server = { host, port };
-  const resume = store?.load(stanza, server);
+  const resume = store?.load(stanza, hosts);
   const client = openEventSource(
     {
       host,
       port,
+      failoverHosts,
+      failbackAfterMs: intOption(values['failback-after'], 'failback-after', 300) * 1000,
       credentials,
       verifyServer: !values['no-verify-server'],
       tlsMinVersion: tlsVersion(values['tls-min-version']),
       connectTimeoutMs: intOption(values['connect-timeout'], 'connect-timeout', 10) * 1000,
       responseTimeoutMs: intOption(values['response-timeout'], 'response-timeout', 120) * 1000,
       start,
-      output: { format, fields },
+      output: { ...output, devices: values.device },
       metadataCacheFile: store?.metadataCachePath(stanza),
     },
     resume,

@@ -11,9 +11,10 @@
 // silent loss.
 
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../log';
+import { writeFileAtomic } from '../atomic-file';
+import { RepeatedFailure, type Logger } from '../log';
 import type { OutputEvent, ResumePoint } from './events';
 
 export const CHECKPOINT_FORMAT_VERSION = 1;
@@ -44,6 +45,8 @@ function isResumeFile(value: unknown): value is CheckpointFile {
     Number.isInteger(v.port) &&
     Number.isInteger(v.archiveTimestamp) &&
     v.archiveTimestamp >= 0 &&
+    // Archive seconds are 32-bit on the wire: a larger one would wrap in the request, silently.
+    v.archiveTimestamp <= 0xffffffff &&
     Array.isArray(v.seen) &&
     v.seen.every((id) => typeof id === 'string')
   );
@@ -65,8 +68,12 @@ export class CheckpointStore {
     return join(this.dir, `${fileStem(input)}.metadata.json`);
   }
 
-  /** The saved ResumePoint, or undefined when there is none, it is unreadable, or it is for another FMC. */
-  load(input: string, server: CheckpointServer): ResumePoint | undefined {
+  /**
+   * The saved ResumePoint, or undefined when there is none, it is unreadable, or it is for another
+   * FMC. With several (an HA pair), a checkpoint saved for any of them is theirs.
+   */
+  load(input: string, servers: CheckpointServer | readonly CheckpointServer[]): ResumePoint | undefined {
+    const list = Array.isArray(servers) ? servers : [servers as CheckpointServer];
     const path = this.checkpointPath(input);
     let text: string;
     try {
@@ -87,9 +94,9 @@ export class CheckpointStore {
       this.log.warn(`checkpoint ${path} of ${input} is corrupt or of an unknown format; starting without it`);
       return undefined;
     }
-    if (saved.host !== server.host || saved.port !== server.port) {
+    if (!list.some((server) => saved.host === server.host && saved.port === server.port)) {
       this.log.info(
-        `checkpoint of ${input} was for ${saved.host}:${saved.port}, the input now reads ${server.host}:${server.port}; starting afresh`,
+        `checkpoint of ${input} was for ${saved.host}:${saved.port}, the input now reads ${list.map((server) => `${server.host}:${server.port}`).join(', ')}; starting afresh`,
       );
       return undefined;
     }
@@ -107,29 +114,7 @@ export class CheckpointStore {
       seen: resume.seen,
       savedAt: new Date().toISOString(),
     };
-    mkdirSync(this.dir, { recursive: true });
-    const path = this.checkpointPath(input);
-    const temp = `${path}.${process.pid}.tmp`;
-    try {
-      const fd = openSync(temp, 'w', 0o600);
-      try {
-        writeSync(fd, JSON.stringify(content) + '\n');
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, path);
-    } catch (err) {
-      rmSync(temp, { force: true });
-      throw err;
-    }
-    // The rename is durable only once the directory entry is.
-    const dirFd = openSync(this.dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
+    writeFileAtomic(this.checkpointPath(input), JSON.stringify(content) + '\n');
   }
 }
 
@@ -152,10 +137,12 @@ export class CheckpointTracker {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly saveIntervalMs: number;
+  private readonly saveFailure: RepeatedFailure;
 
   constructor(private readonly options: CheckpointTrackerOptions) {
     this.resume = { archiveTimestamp: options.resume?.archiveTimestamp ?? 0, seen: [...(options.resume?.seen ?? [])] };
     this.saveIntervalMs = options.saveIntervalMs ?? 1000;
+    this.saveFailure = new RepeatedFailure(options.log);
   }
 
   /** The event was handed to the output. */
@@ -208,13 +195,17 @@ export class CheckpointTracker {
 
   private saveNow(): void {
     if (!this.dirty) return;
-    const { store, input, server, log } = this.options;
+    const { store, input, server } = this.options;
     try {
       store.save(input, server, this.resume);
       this.dirty = false;
       this.lastSave = Date.now();
+      this.saveFailure.succeeded(`checkpoint of ${input} saved to ${store.checkpointPath(input)} again`);
     } catch (err) {
-      log.warn(`cannot save the checkpoint of ${input} to ${store.checkpointPath(input)} (${(err as Error).message})`);
+      // One ERROR per cause, not one a second: the events go on, the save is retried.
+      this.saveFailure.failed(
+        `cannot save the checkpoint of ${input} to ${store.checkpointPath(input)}: ${(err as Error).message}; streaming goes on, the save is retried`,
+      );
       this.lastSave = Date.now();
       this.scheduleSave();
     }

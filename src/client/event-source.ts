@@ -3,11 +3,12 @@
 // stand-alone `stream` command, the demo and the Splunk modular input.
 
 import type { SecureVersion } from 'node:tls';
-import type { Logger } from '../log';
+import { RepeatedFailure, type Logger } from '../log';
 import { MetadataCache } from '../metadata/cache';
 import { RecordPipeline, type PipelineOptions } from '../output/pipeline';
 import type { Credentials } from './credentials';
 import type { OutputEvent, ResumePoint } from './events';
+import type { FmcAddress } from './fmc-hosts';
 import { Session, type SessionStats } from './session';
 import { firstPosition, type StartMode } from './start';
 
@@ -31,6 +32,9 @@ export interface StreamConfig {
   /** Where the metadata cache persists between runs (none: memory only). */
   metadataCacheFile?: string;
   highWaterMark?: number;
+  /** The other FMCs of an HA pair, after the primary `host`:`port` (fmc-hosts.ts). */
+  failoverHosts?: readonly FmcAddress[];
+  failbackAfterMs?: number;
 }
 
 export interface EventSourceStats extends SessionStats {
@@ -64,9 +68,20 @@ export function openEventSource(config: StreamConfig, resume: ResumePoint | unde
     process: (record) => pipeline.process(record),
     logger: log.child('session'),
     highWaterMark: config.highWaterMark,
+    failoverHosts: config.failoverHosts,
+    failbackAfterMs: config.failbackAfterMs,
   });
+  // A cache that cannot be saved costs names after a restart, not events: say so, keep streaming, retry.
+  const saveFailure = new RepeatedFailure(log);
   const saveCache = () => {
-    if (config.metadataCacheFile && cache.dirty) cache.save(config.metadataCacheFile);
+    const file = config.metadataCacheFile;
+    if (!file || !cache.dirty) return;
+    try {
+      cache.save(file);
+      saveFailure.succeeded(`metadata cache saved to ${file} again`);
+    } catch (err) {
+      saveFailure.failed(`cannot save the metadata cache to ${file}: ${(err as Error).message}; streaming goes on, the save is retried`);
+    }
   };
   const timer = setInterval(saveCache, CACHE_SAVE_INTERVAL_MS);
   timer.unref();
@@ -74,7 +89,8 @@ export function openEventSource(config: StreamConfig, resume: ResumePoint | unde
     events: session,
     stats: () => {
       const p = pipeline.stats();
-      return { ...session.stats(), malformed: p.malformed, unknownTypes: p.unknown };
+      const s = session.stats();
+      return { ...s, malformed: s.malformed + p.malformed, unknownTypes: p.unknown };
     },
     async stop() {
       clearInterval(timer);

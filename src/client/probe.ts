@@ -1,7 +1,7 @@
 // The connectivity diagnosis behind `estreamer test` and the Splunk input's validation: each step
 // from the PKCS#12 to the FMC's first answer, with what went wrong and what to do.
 
-import type { SecureVersion } from 'node:tls';
+import type { SecureVersion, TLSSocket } from 'node:tls';
 import { DEFAULT_REQUEST_FLAGS, describeFlags } from '../protocol/flags';
 import { Framer, type Frame } from '../protocol/framer';
 import { decodeError, decodeServices, encodeEventStreamRequest, MessageType, messageName, START_NOW } from '../protocol/messages';
@@ -66,29 +66,10 @@ export async function probeFmc(opts: ProbeOptions, onStep: (s: ProbeStep) => voi
   }
   // Under TLS 1.3 the FMC judges our certificate after the handshake: its refusal arrives as an error.
   let refusal: Error | undefined;
-  const answer = await new Promise<Frame | 'closed' | 'timeout'>((resolve) => {
-    const framer = new Framer();
-    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        framer.push(chunk, (f) => {
-          clearTimeout(timer);
-          resolve(f);
-        });
-      } catch (err) {
-        clearTimeout(timer);
-        resolve({ version: 1, type: -1, body: Buffer.from((err as Error).message) });
-      }
-    });
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve('closed');
-    });
-    socket.on('error', (err) => {
-      refusal ??= clientRejectionAfterHandshake(err, opts.host, opts.port);
-    });
-    socket.write(encodeEventStreamRequest({ timestamp: START_NOW, flags: DEFAULT_REQUEST_FLAGS }));
+  socket.on('error', (err) => {
+    refusal ??= clientRejectionAfterHandshake(err, opts.host, opts.port);
   });
+  const answer = await requestFirstAnswer(socket, timeoutMs);
   socket.destroy();
   const closedWhy = refusal?.message ?? explainClosedAfterHandshake(opts.host, opts.port, socket.authorized);
   record({
@@ -115,4 +96,32 @@ export async function probeFmc(opts: ProbeOptions, onStep: (s: ProbeStep) => voi
     record({ step: 'streaming information', ok: true, detail: `FMC answered with ${messageName(answer.type)}` });
   }
   return { ok: steps.every((s) => s.ok), steps };
+}
+
+/**
+ * Sends an Event Stream Request (from now, default flags) and waits for the FMC's first message:
+ * the frame, 'closed', 'timeout', or a frame of type -1 holding a protocol error's text.
+ */
+export function requestFirstAnswer(socket: TLSSocket, timeoutMs: number): Promise<Frame | 'closed' | 'timeout'> {
+  return new Promise((resolve) => {
+    const framer = new Framer();
+    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        framer.push(chunk, (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        });
+      } catch (err) {
+        clearTimeout(timer);
+        resolve({ version: 1, type: -1, body: Buffer.from((err as Error).message) });
+      }
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve('closed');
+    });
+    socket.on('error', () => {});
+    socket.write(encodeEventStreamRequest({ timestamp: START_NOW, flags: DEFAULT_REQUEST_FLAGS }));
+  });
 }

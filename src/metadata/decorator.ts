@@ -128,7 +128,8 @@ const compactJsonPiece = (keyText: string, value: Value) => (PLACEHOLDERS.has(va
 
 /**
  * The lookups whose name stands for the id field printed right before it (`fw_rule_id` then
- * `fw_rule`; lookups between them that can print nothing, as their key is not in the record,
+ * `fw_rule`, `dns_rec_id` then `dns_record_name`; not a level or a number with a description
+ * beside it, which searches use as it is; lookups between them that can print nothing, as their key is not in the record,
  * skipped), each with that id's step: `compact` prints such an id only when its name is not
  * known. Only memoisable lookups (their answer depends on the key alone) and names that no other
  * step prints.
@@ -147,7 +148,8 @@ function namedIds(steps: readonly Step[], decorations: readonly Decoration[], pr
     if (next === undefined || !('decoration' in next)) return;
     const d = decorations[next.decoration];
     const field = idStep.raw;
-    if ('key' in d && memoisable(d) && d.key.includes(field) && (field === `${d.name}_id` || d.key.length === 1) && printed.get(d.name) === 1) {
+    if (!('key' in d) || !memoisable(d) || !d.key.includes(field) || printed.get(d.name) !== 1) return;
+    if (field === `${d.name}_id` || (d.key.length === 1 && /(^|_)id$/.test(field))) {
       found.set(next, idStep);
     }
   });
@@ -216,6 +218,9 @@ function eventTimeCode(value: (name: string) => string, archive: string): string
 }
 const eventTimeOf = new Function('f', 'archive', `return ${eventTimeCode((name) => `f.${name}`, 'archive')};`) as (f: Fields, archive: number) => number;
 
+/** Compiled record shapes kept at most (see `shape`). */
+const MAX_SHAPES = 1024;
+
 export class Decorator {
   private readonly byType = new Map<number, readonly Decoration[]>();
   private readonly shapes = new Map<string, CompiledShape>();
@@ -227,6 +232,11 @@ export class Decorator {
     private readonly layouts?: LayoutSource,
   ) {
     for (const d of decorations) this.byType.set(d.recordType, [...(this.byType.get(d.recordType) ?? []), ...d.decorations]);
+  }
+
+  /** Number of generated shapes and renderers; bounded by the tables, whatever block types arrive. */
+  get compiledCount(): number {
+    return this.shapes.size + this.wires.size;
   }
 
   /** A new object: the record's fields and its decorations, in output order; undefined values left out. */
@@ -344,6 +354,7 @@ export class Decorator {
     decoder: RecordDecoder,
     learnt?: Learning,
   ): WireRenderer | null {
+    blockType = decoder.compiledBlockType(def, blockType);
     const key = `${def.type}/${blockType}/${format}`;
     let wire = this.wires.get(key);
     if (wire !== undefined && learnt === undefined) return wire;
@@ -390,7 +401,15 @@ export class Decorator {
     if (last !== undefined && last.blockType === blockType) return last.shape;
     const shapeKey = `${recordType}/${blockType}`;
     let shape = this.shapes.get(shapeKey);
-    if (!shape) this.shapes.set(shapeKey, (shape = this.compile(recordType, Array.isArray(fields) ? fields : Object.keys(fields))));
+    if (!shape) {
+      // Each record type no table defines gets a shape of its own: a stream of thousands of them
+      // starts the cache afresh rather than growing it (the tables define fewer than 200 shapes).
+      if (this.shapes.size >= MAX_SHAPES) {
+        this.shapes.clear();
+        this.lastShape.length = 0;
+      }
+      this.shapes.set(shapeKey, (shape = this.compile(recordType, Array.isArray(fields) ? fields : Object.keys(fields))));
+    }
     this.lastShape[recordType] = { blockType, shape };
     return shape;
   }

@@ -5,7 +5,7 @@
 // bad record never stops the stream.
 
 import type { OutputEvent } from '../client/events';
-import type { Logger } from '../log';
+import { RateLimitedLog, type Logger } from '../log';
 import { MetadataCache } from '../metadata/cache';
 import { Decorator, eventTime, type RenderStyle } from '../metadata/decorator';
 import type { RecordDecorations } from '../metadata/schema';
@@ -13,21 +13,31 @@ import type { RecordFrame } from '../protocol/messages';
 import { hex, hexWords } from '../records/format';
 import { RecordDecoder, type LayoutSource } from '../records/decoder';
 import { layouts } from '../records/registry';
+import { formatSecurityCloud, SECURITY_CLOUD_EVENTS } from './security-cloud';
 import type { RecordCategory } from '../records/schema';
+import { DeviceFilter } from './device-filter';
+import { isSecurityIntelligence } from '../metadata/decorations/connection';
 
-export type OutputFormat = 'kv' | 'json';
+/** kv (eNcore's key=value lines), json (the same names as JSON), security_cloud (Cisco Security Cloud's JSON events). */
+export const OUTPUT_FORMATS = ['kv', 'json', 'security_cloud'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface PipelineOptions {
   /** kv (eNcore's key=value lines, the default) or json. */
   format?: OutputFormat;
   /** all (every field, the default) or compact (only those that carry information). */
   fields?: 'all' | 'compact';
-  /** Categories to output; all when not given. Metadata is always decoded and cached, output only if selected. */
+  /**
+   * Categories to output; all when not given. Metadata is always decoded and cached, output only if
+   * selected. `connections` are the connection events that are not Security Intelligence events.
+   */
   categories?: Iterable<RecordCategory>;
   /** Record types to output even when their category is not selected. */
   include?: Iterable<number>;
   /** Record types never to output; wins over everything else. */
   exclude?: Iterable<number>;
+  /** Managed devices (names or ids) whose events to output; all when empty or not given. */
+  devices?: readonly string[];
   /** Shared with whoever persists it; a fresh one by default. */
   cache?: MetadataCache;
   logger: Logger;
@@ -41,7 +51,7 @@ export interface PipelineStats {
   decoded: number;
   /** Events handed out. */
   emitted: number;
-  /** Records not output because of the category and record type filters. */
+  /** Records not output because of the category, record type and device filters. */
   filtered: number;
   /** Metadata records not output because they said nothing the cache did not know. */
   repeated: number;
@@ -65,11 +75,23 @@ export class RecordPipeline {
   private readonly decorator: Decorator;
   readonly cache: MetadataCache;
   private readonly format: OutputFormat;
+  /**
+   * What the decorator prints: kv or json, all or compact (security_cloud prints the records
+   * Security Cloud has no event for as json).
+   */
   private readonly style: RenderStyle;
   private readonly categories: ReadonlySet<RecordCategory> | undefined;
+  /**
+   * When only one of connections and security_intelligence is selected, the SI verdict a
+   * connection event must have to go out (true: SI events only); undefined when both or neither.
+   */
+  private readonly keepSecurityIntelligence: boolean | undefined;
   private readonly include: ReadonlySet<number>;
   private readonly exclude: ReadonlySet<number>;
+  private readonly devices: DeviceFilter | undefined;
   private readonly log: Logger;
+  /** Once per record type, and no more than a few lines a minute whatever the number of types. */
+  private readonly notes: RateLimitedLog;
   private readonly counts = { decoded: 0, emitted: 0, filtered: 0, repeated: 0, malformed: 0, unknown: 0, unknownBlocks: 0 };
   private readonly malformedByType = new Map<number, number>();
   private readonly unknownTypes = new Set<number>();
@@ -80,12 +102,18 @@ export class RecordPipeline {
     this.cache = opts.cache ?? new MetadataCache();
     this.decorator = new Decorator(this.cache, opts.decorations, source);
     this.format = opts.format ?? 'kv';
-    this.style = opts.fields === 'compact' ? `${this.format} compact` : this.format;
+    const kvOrJson = this.format === 'kv' ? 'kv' : 'json';
+    this.style = opts.fields === 'compact' ? `${kvOrJson} compact` : kvOrJson;
     this.categories = opts.categories ? new Set(opts.categories) : undefined;
+    const connections = this.categories?.has('connections') ?? true;
+    const securityIntelligence = this.categories?.has('security_intelligence') ?? true;
+    this.keepSecurityIntelligence = connections === securityIntelligence ? undefined : securityIntelligence;
     this.include = new Set(opts.include ?? []);
     this.exclude = new Set(opts.exclude ?? []);
     this.log = opts.logger;
+    this.notes = new RateLimitedLog(opts.logger);
     this.layouts = source;
+    this.devices = opts.devices?.length ? new DeviceFilter(opts.devices, this.cache, source, this.decoder, opts.logger) : undefined;
   }
 
   /** The event for one record, or null when it is filtered out or malformed. */
@@ -99,9 +127,16 @@ export class RecordPipeline {
       this.counts.filtered++;
       return null;
     }
+    // Events of other managed devices are not even rendered; metadata is learnt from every device.
+    if (this.devices !== undefined && def !== undefined && category !== 'metadata' && !this.devices.allows(frame, def)) {
+      this.counts.filtered++;
+      return null;
+    }
+    // Connection events split by their SI verdict must be decoded to know it.
+    const splitBySecurityIntelligence = wanted && category === 'connections' && this.keepSecurityIntelligence !== undefined && !this.include.has(type);
     try {
       // Events whose shape allows it are printed straight from their bytes (the hot path).
-      if (def !== undefined && category !== 'metadata') {
+      if (def !== undefined && category !== 'metadata' && !splitBySecurityIntelligence && !this.cloudEvent(type)) {
         const wire = this.decorator.renderWire(frame, def, this.style, this.decoder);
         if (wire !== null) {
           this.counts.decoded++;
@@ -120,14 +155,15 @@ export class RecordPipeline {
           return null;
         }
       }
-      if (!wanted) {
+      if (!wanted || (splitBySecurityIntelligence && isSecurityIntelligence(record.fields) !== this.keepSecurityIntelligence)) {
         this.counts.filtered++;
         return null;
       }
       if (!record.def) this.noteUnknownType(type);
       if (record.unknownBlock) this.counts.unknownBlocks++;
       const time = eventTime(record);
-      return this.emit(frame, this.decorator.render(record, this.style, time), time);
+      const line = this.cloudEvent(type) ? formatSecurityCloud(type, this.decorator.decorate(record)) : undefined;
+      return this.emit(frame, line ?? this.decorator.render(record, this.style, time), time);
     } catch (err) {
       this.noteMalformed(frame, err as Error);
       return null;
@@ -146,6 +182,11 @@ export class RecordPipeline {
     };
   }
 
+  /** Generated decoders and renderers: bounded by the tables, whatever record shapes arrive. */
+  get compiledCount(): number {
+    return this.decoder.compiledCount + this.decorator.compiledCount;
+  }
+
   stats(): PipelineStats {
     return {
       ...this.counts,
@@ -154,10 +195,17 @@ export class RecordPipeline {
     };
   }
 
+  /** Whether the record goes out as a Security Cloud event (decoded, decorated, mapped: not the hot path). */
+  private cloudEvent(type: number): boolean {
+    return this.format === 'security_cloud' && SECURITY_CLOUD_EVENTS[type] !== undefined;
+  }
+
   private wanted(type: number, category: RecordCategory | undefined): boolean {
     if (this.exclude.has(type)) return false;
     // A type we have no layout for has no category: it goes out (generically) unless excluded.
     if (!this.categories || category === undefined) return true;
+    // A connection record is wanted for either of its shares; process() sorts them.
+    if (category === 'connections' && this.keepSecurityIntelligence !== undefined) return true;
     return this.categories.has(category) || this.include.has(type);
   }
 
@@ -165,7 +213,7 @@ export class RecordPipeline {
     this.counts.unknown++;
     if (!this.unknownTypes.has(type)) {
       this.unknownTypes.add(type);
-      this.log.info(`record type ${type} has no layout; passed on as data=<hex>`);
+      this.notes.info('record types with no layout', `record type ${type} has no layout; passed on as data=<hex>`);
     }
   }
 
@@ -175,7 +223,8 @@ export class RecordPipeline {
     this.malformedByType.set(type, seen + 1);
     this.counts.malformed++;
     if (seen > 0) return;
-    this.log.warn(
+    this.notes.warn(
+      'record types with malformed records',
       `skipping malformed record type ${type} (${frame.body.length} bytes): ${err.message}; ` +
         'further malformed records of this type are only counted',
     );

@@ -4,6 +4,7 @@
 
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { withDefaultPort, type FmcAddress } from '../client/fmc-hosts';
 import type { RecordCategory } from '../records/schema';
 import type { InputParams } from './input-definition';
 import {
@@ -12,19 +13,23 @@ import {
   INPUT_ARGUMENTS,
   type ArgumentName,
   type ArgumentValues,
+  defaultSourcetype,
   type FieldSelection,
   type InputArgument,
   type OutputFormat,
   SCHEME,
-  SOURCETYPE,
   type StartMode,
 } from './scheme';
 
 export interface InputConfig {
   /** The input name, without `estreamer://`. */
   name: string;
+  /** The primary FMC (the first of fmc_host) and its port. */
   fmcHost: string;
   fmcPort: number;
+  /** Every FMC of fmc_host, the primary first, each with its port. */
+  fmcHosts: FmcAddress[];
+  failbackAfterMs: number;
   /** Absolute path of the PKCS#12 client certificate. */
   pkcs12File: string;
   /** As configured: may be the `********` mask until credentials.ts resolves it. */
@@ -33,11 +38,13 @@ export interface InputConfig {
   records: RecordCategory[];
   includeRecordTypes: number[];
   excludeRecordTypes: number[];
+  /** Managed devices (names or ids) whose events to output; empty: all. */
+  devices: string[];
   outputFormat: OutputFormat;
   fields: FieldSelection;
-  /** Splunk's own `sourcetype` of the stanza, else defaultSourcetype. */
+  /** Splunk's own `sourcetype` of the stanza, else its output format's (defaultSourcetype). */
   sourcetype: string;
-  /** The `host` of the events: the stanza's own `host`, else the FMC (see eventHost). */
+  /** The `host` of the events: the stanza's own `host`, else the (first) FMC (see eventHost). */
   host: string;
   verifyServer: boolean;
   tlsMinVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
@@ -93,11 +100,6 @@ function checkReadableFile(path: string): string | undefined {
   }
 }
 
-/** The sourcetype of events when the stanza sets none; a function of the config so that an output format may have its own. */
-export function defaultSourcetype(_config: { outputFormat: OutputFormat }): string {
-  return SOURCETYPE;
-}
-
 /**
  * splunkd passes `host` to every input, its own name when the stanza sets none ([default] host =
  * $decideOnStartup): a value other than splunkd's name (`serverHost`) is the stanza's own, else
@@ -131,20 +133,24 @@ export function parseInputConfig(name: string, params: InputParams, appDir: stri
   // splunkd's own default when nothing sets one is the scheme name: not a choice of the admin's.
   const sourcetype = valueOf(params, 'sourcetype').trim();
   const start = typeof v.start === 'object' && 'encoreBookmark' in v.start ? { encoreBookmark: resolve(appDir, v.start.encoreBookmark) } : v.start;
+  const fmcHosts = withDefaultPort(v.fmc_host, v.fmc_port);
   return {
     name,
-    fmcHost: v.fmc_host,
-    fmcPort: v.fmc_port,
+    fmcHost: fmcHosts[0].host,
+    fmcPort: fmcHosts[0].port,
+    fmcHosts,
+    failbackAfterMs: v.failback_after * 1000,
     pkcs12File,
     pkcs12Password: v.pkcs12_password,
     start,
     records: v.records,
     includeRecordTypes: v.include_record_types,
     excludeRecordTypes: v.exclude_record_types,
+    devices: v.devices,
     outputFormat: v.output_format,
     fields: v.fields,
-    sourcetype: sourcetype === '' || sourcetype === SCHEME ? defaultSourcetype({ outputFormat: v.output_format }) : sourcetype,
-    host: eventHost(valueOf(params, 'host'), serverHost, v.fmc_host),
+    sourcetype: sourcetype === '' || sourcetype === SCHEME ? defaultSourcetype(v.output_format) : sourcetype,
+    host: eventHost(valueOf(params, 'host'), serverHost, fmcHosts[0].host),
     verifyServer: v.verify_server,
     tlsMinVersion: v.tls_min_version === '1.0' ? 'TLSv1' : `TLSv${v.tls_min_version}`,
     connectTimeoutMs: v.connect_timeout * 1000,

@@ -8,6 +8,7 @@
 import type { OutputEvent, ResumePoint } from '../client/events';
 import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
 import { adviseFor } from '../client/advice';
+import { formatFmcAddress } from '../client/fmc-hosts';
 import { HealthReporter, type HealthStats } from '../client/health';
 import { describeStart, readEncoreBookmark } from '../client/start';
 import { createLogger, type Logger } from '../log';
@@ -34,8 +35,11 @@ export interface SplunkIo {
 export interface SplunkDeps {
   /** `checkpointDir` is splunkd's folder for the input's state (checkpoint, metadata cache). */
   openSource(config: InputConfig, resume: ResumePoint | undefined, log: Logger, checkpointDir: string): EventSource;
-  /** Opens the PKCS#12 and tries the FMC; throws an Error with an actionable message. */
-  probe(config: InputConfig, timeoutMs: number): Promise<void>;
+  /**
+   * Opens the PKCS#12 and tries the FMC (each of an HA pair); throws an Error with an actionable
+   * message when none answers, else may return a warning (those that did not answer).
+   */
+  probe(config: InputConfig, timeoutMs: number): Promise<string | void>;
 }
 
 /** splunkd waits about this long for a validation answer; the probe must fit well inside. */
@@ -47,6 +51,8 @@ const DEFINITION_TIMEOUT_MS = 30_000;
 /** After SIGTERM everything (flush, checkpoint, </stream>) must be done within 5 s. */
 const STOP_DEADLINE_MS = 4_000;
 const PARENT_POLL_MS = 1_000;
+/** Only the end of the input can complete the definition: this much of it is looked at per chunk. */
+const DEFINITION_TAIL_BYTES = 4096;
 
 export async function splunkMain(argv: string[], io: SplunkIo, deps: SplunkDeps): Promise<number> {
   const log = createLogger({ write: (line) => io.stderr.write(line + '\n') });
@@ -67,11 +73,19 @@ function writeOut(out: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => out.write(text, (err) => (err ? reject(err) : resolve())));
 }
 
-/** Reads stdin until it holds a whole definition (splunkd need not close it) or ends. */
-function readDefinition(stdin: NodeJS.ReadableStream): Promise<Buffer> {
+/** Reads stdin until it holds a whole definition (splunkd need not close it), ends, or `cancel` settles. */
+function readDefinition(stdin: NodeJS.ReadableStream, cancel?: Promise<unknown>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    // Looking at the first bytes (a byte-order mark) and the last few KB, not at everything again,
+    // keeps reading linear in the definition's size.
+    let total = 0;
+    let head = Buffer.alloc(0);
+    let tail = Buffer.alloc(0);
+    let done = false;
     const finish = (err?: Error) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       stdin.off('data', onData);
       stdin.off('end', onEnd);
@@ -81,8 +95,15 @@ function readDefinition(stdin: NodeJS.ReadableStream): Promise<Buffer> {
       else resolve(Buffer.concat(chunks));
     };
     const onData = (chunk: Buffer | string) => {
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-      if (isCompleteDefinition(decodeDefinition(Buffer.concat(chunks)))) finish();
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      chunks.push(bytes);
+      total += bytes.length;
+      if (head.length < 3) head = Buffer.concat([head, bytes]).subarray(0, 3);
+      tail = Buffer.concat([tail, bytes]);
+      // Keep the tail at an even offset of the input, so UTF-16 stays aligned.
+      if (tail.length > DEFINITION_TAIL_BYTES) tail = tail.subarray(tail.length - DEFINITION_TAIL_BYTES + ((total - DEFINITION_TAIL_BYTES) % 2));
+      const probe = total === tail.length ? tail : Buffer.concat([byteOrderMark(head), tail]);
+      if (isCompleteDefinition(decodeDefinition(probe))) finish();
     };
     const onEnd = () => finish();
     const onError = (err: Error) => finish(err);
@@ -93,7 +114,14 @@ function readDefinition(stdin: NodeJS.ReadableStream): Promise<Buffer> {
     stdin.on('data', onData);
     stdin.on('end', onEnd);
     stdin.on('error', onError);
+    void cancel?.then(() => finish());
   });
+}
+
+/** The byte-order mark the input starts with, if any (what decodeDefinition reads the encoding from). */
+function byteOrderMark(head: Buffer): Buffer {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return head.subarray(0, 2);
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(0, 3) : Buffer.alloc(0);
 }
 
 /** Settles with the promise, or with 'timeout' after `ms`; never rejects. */
@@ -134,8 +162,9 @@ async function validateArguments(io: SplunkIo, deps: SplunkDeps, log: Logger): P
     const timeoutMs = Math.min(config.connectTimeoutMs, VALIDATION_PROBE_TIMEOUT_MS);
     // Our own bound too: the form must get an answer even if the probe overruns its timeout.
     const probed = await within(deps.probe(config, timeoutMs), timeoutMs + 1_000);
-    if (probed === 'timeout') throw new Error(`no answer from the FMC at ${config.fmcHost}:${config.fmcPort} within ${timeoutMs / 1000} s`);
+    if (probed === 'timeout') throw new Error(`no answer from the FMC at ${config.fmcHosts.map(formatFmcAddress).join(', ')} within ${timeoutMs / 1000} s`);
     if ('error' in probed) throw probed.error;
+    if (probed.value) log.warn(`validation passed, but ${probed.value}`);
     await storeValidatedPassword(definition, config, log);
     return 0;
   } catch (err) {
@@ -174,12 +203,18 @@ async function storeValidatedPassword(definition: InputDefinition, config: Input
 }
 
 async function runInput(io: SplunkIo, deps: SplunkDeps, log: Logger): Promise<number> {
+  // Listening for SIGTERM from the first moment: splunkd may stop an input that has only just started.
+  const early = new StopRequest(log);
   let definition: InputDefinition;
   try {
-    definition = await parseInputDefinition(await readDefinition(io.stdin));
+    const read = await readDefinition(io.stdin, early.requested);
+    if (early.reason) return 0;
+    definition = await parseInputDefinition(read);
   } catch (err) {
     log.error(message(err));
     return 1;
+  } finally {
+    early.dispose();
   }
   const [stanza, ...others] = definition.stanzas;
   if (!stanza) {
@@ -263,9 +298,10 @@ class InputRun {
     const store = new CheckpointStore(this.checkpointDir, log);
     // `start` says where the first run begins; afterwards the checkpoint always wins, so a
     // restart of splunkd neither re-indexes the FMC's history nor skips what came meanwhile.
-    const resume = store.load(this.stanza, server);
+    // The checkpoint of an HA pair is saved under its primary and read under any of them.
+    const resume = store.load(this.stanza, config.fmcHosts);
     log.info(
-      `starting: FMC ${config.fmcHost}:${config.fmcPort}, start=${describeStart(config.start)}, ` +
+      `starting: FMC ${config.fmcHosts.map(formatFmcAddress).join(', ')}, start=${describeStart(config.start)}, ` +
         (resume ? `resuming at archive second ${resume.archiveTimestamp} (${resume.seen.length} events of it already indexed)` : 'no checkpoint used'),
     );
 

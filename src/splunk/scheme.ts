@@ -3,15 +3,25 @@
 // and README/inputs.conf.spec and default/inputs.conf are tested against it.
 
 import { parseStart, type StartMode } from '../client/start';
+import { parseFmcHosts } from '../client/fmc-hosts';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/pipeline';
 import type { RecordCategory } from '../records/schema';
 import { escapeXml } from './stream-writer';
 
 export const APP_ID = 'TA-cisco-estreamer';
 export const SCHEME = 'estreamer';
 export const SOURCETYPE = 'cisco:estreamer';
+/** The sourcetype of Cisco Security Cloud's events, which ESCU's `cisco_secure_firewall` macro searches. */
+export const SECURITY_CLOUD_SOURCETYPE = 'cisco:sfw:estreamer';
+
+/** The sourcetype of an input's events when its stanza names none: Security Cloud's for its format. */
+export function defaultSourcetype(format: OutputFormat): string {
+  return format === 'security_cloud' ? SECURITY_CLOUD_SOURCETYPE : SOURCETYPE;
+}
 
 export const RECORD_CATEGORIES = [
   'connections',
+  'security_intelligence',
   'intrusion',
   'file_malware',
   'correlation',
@@ -26,7 +36,7 @@ type UnlistedCategory = Exclude<RecordCategory, (typeof RECORD_CATEGORIES)[numbe
 const everyCategoryListed: [UnlistedCategory] extends [never] ? true : never = true;
 
 export type { StartMode };
-export type OutputFormat = 'kv' | 'json';
+export type { OutputFormat };
 export type FieldSelection = 'all' | 'compact';
 
 /** One parameter of an `[estreamer://<name>]` stanza. */
@@ -53,20 +63,6 @@ function nonEmpty(text: string): string {
   const value = text.trim();
   if (!value) throw new Error('must not be empty');
   return value;
-}
-
-const HOST_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-function hostName(text: string): string {
-  const value = text.trim();
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    throw new Error(`"${value}" is a URL; give only the FMC's host name or IP address`);
-  }
-  const bare = value.replace(/^\[(.*)\]$/, '$1');
-  const isIpv6 = bare.includes(':') && /^[0-9A-Fa-f:.]+$/.test(bare);
-  const isName = bare.length <= 253 && bare.replace(/\.$/, '').split('.').every((label) => HOST_LABEL.test(label));
-  if (!isIpv6 && !isName) throw new Error(`"${value}" is not a host name or IP address`);
-  return bare;
 }
 
 function integerIn(min: number, max: number): (text: string) => number {
@@ -105,16 +101,38 @@ function commaList(text: string): string[] {
     .filter((item) => item !== '');
 }
 
-function recordCategories(text: string): RecordCategory[] {
+/**
+ * The `records` setting: a comma list of categories, or `all`; an item prefixed with `-` takes a
+ * category away (`all` is implied when only such items are given). `connections` stands for all
+ * connection events, Security Intelligence ones included, so `connections` alone keeps what it
+ * always meant; `-security_intelligence` leaves those out, `security_intelligence` alone selects
+ * only them. The result is in canonical order, where `connections` is the connection events that
+ * are not Security Intelligence events.
+ */
+export function recordCategories(text: string): RecordCategory[] {
   const items = commaList(text.toLowerCase());
   if (items.length === 0) throw new Error(`must name at least one category, or all`);
-  if (items.includes('all')) return [...RECORD_CATEGORIES];
-  const unknown = items.filter((item) => !(RECORD_CATEGORIES as readonly string[]).includes(item));
+  const parsed = items.map((item) => ({ leftOut: item.startsWith('-'), name: item.replace(/^-\s*/, '') }));
+  const unknown = parsed.map(({ name }) => name).filter((name) => name !== 'all' && !(RECORD_CATEGORIES as readonly string[]).includes(name));
   if (unknown.length) {
-    throw new Error(`unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}; use all or a comma list of ${RECORD_CATEGORIES.join(', ')}`);
+    throw new Error(
+      `unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}; use all or a comma list of ${RECORD_CATEGORIES.join(', ')}` +
+        ' (a category prefixed with - is left out)',
+    );
   }
-  // Canonical order, no duplicates.
-  return RECORD_CATEGORIES.filter((category) => items.includes(category));
+  const expand = (name: string): readonly string[] =>
+    name === 'all' ? RECORD_CATEGORIES : name === 'connections' ? ['connections', 'security_intelligence'] : [name];
+  const added = parsed.filter((p) => !p.leftOut).flatMap((p) => expand(p.name));
+  const removed = new Set(parsed.filter((p) => p.leftOut).flatMap((p) => expand(p.name)));
+  const chosen = new Set(added.length ? added : RECORD_CATEGORIES);
+  const selected = RECORD_CATEGORIES.filter((category) => chosen.has(category) && !removed.has(category));
+  if (selected.length === 0) throw new Error(`"${text.trim()}" leaves no category selected`);
+  return selected;
+}
+
+/** Managed devices as the FMC names them, or their ids; each once, in the order given. */
+function deviceList(text: string): string[] {
+  return [...new Set(commaList(text))];
 }
 
 const RECORD_TYPE_MAX = 0xffffffff;
@@ -132,11 +150,14 @@ function recordTypes(text: string): number[] {
 export const INPUT_ARGUMENTS = {
   fmc_host: {
     title: 'FMC host',
-    description: 'Host name or IP address of the Firepower Management Center (FMC) that runs the eStreamer server.',
+    description:
+      'Host name or IP address of the Firepower Management Center (FMC) that runs the eStreamer server. ' +
+      'For an HA pair, a comma list of host[:port], the primary first (IPv6 as [address]:port): the input streams ' +
+      'from the first that answers and moves to the next when it fails, resuming where it stopped.',
     dataType: 'string',
     required: true,
-    specValue: '<string>',
-    parse: hostName,
+    specValue: '<host>[:<port>][, <host>[:<port>]...]',
+    parse: parseFmcHosts,
   },
   fmc_port: {
     title: 'FMC port',
@@ -147,6 +168,17 @@ export const INPUT_ARGUMENTS = {
     validation: `validate(is_port('fmc_port'), "fmc_port must be a TCP port number (1-65535)")`,
     specValue: '<integer>',
     parse: integerIn(1, 65535),
+  },
+  failback_after: {
+    title: 'Failback after (s)',
+    description:
+      'With several FMCs in fmc_host: while the input streams from another than the primary, seconds between two ' +
+      'checks of the primary; once it answers, the input switches back to it. 0 never switches back.',
+    dataType: 'number',
+    required: false,
+    defaultValue: '300',
+    specValue: '<integer>',
+    parse: integerIn(0, 86400),
   },
   pkcs12_file: {
     title: 'PKCS#12 file',
@@ -185,7 +217,10 @@ export const INPUT_ARGUMENTS = {
   },
   records: {
     title: 'Record categories',
-    description: `Comma list of the record categories to request: ${RECORD_CATEGORIES.join(', ')}; or all.`,
+    description:
+      `Comma list of the record categories to output: ${RECORD_CATEGORIES.join(', ')}; or all. ` +
+      'connections includes the Security Intelligence events unless -security_intelligence is given; ' +
+      'a category prefixed with - is left out (all, -discovery).',
     dataType: 'string',
     required: false,
     defaultValue: 'all',
@@ -222,14 +257,28 @@ export const INPUT_ARGUMENTS = {
     specValue: 'all|compact',
     parse: oneOf<FieldSelection>(['all', 'compact']),
   },
+  devices: {
+    title: 'Managed devices',
+    description:
+      'Comma list of managed devices whose events to output, by the name the FMC gives them (often their IP address) ' +
+      'or by device id; empty outputs the events of every device. Metadata is always learnt and output.',
+    dataType: 'string',
+    required: false,
+    defaultValue: '',
+    specValue: '<comma list>',
+    parse: deviceList,
+  },
   output_format: {
     title: 'Output format',
-    description: 'kv (key=value pairs with the field names of eNcore) or json (one JSON object per event).',
+    description:
+      'kv (key=value pairs with the field names of eNcore), json (one JSON object per event, the same names) or ' +
+      "security_cloud (connection, intrusion, file and malware events as Cisco Security Cloud's JSON, sourcetype " +
+      'cisco:sfw:estreamer, which Splunk security content (ESCU) reads).',
     dataType: 'string',
     required: false,
     defaultValue: 'kv',
-    specValue: 'kv|json',
-    parse: oneOf<OutputFormat>(['kv', 'json']),
+    specValue: OUTPUT_FORMATS.join('|'),
+    parse: oneOf<OutputFormat>(OUTPUT_FORMATS),
   },
   verify_server: {
     title: 'Verify the FMC certificate',

@@ -16,6 +16,7 @@ import { TrafficGenerator } from '../../src/simulator/generator';
 import { History } from '../../src/simulator/history';
 import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator } from '../../src/simulator/server';
+import { recordCategories } from '../../src/splunk/scheme';
 import { parseStringPromise } from 'xml2js';
 import { REPO } from '../paths';
 
@@ -88,7 +89,7 @@ const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>')
 
 /** What the input must write for a history: the pipeline over the same records, events only. */
 function expectedLines(history: History, fields: 'all' | 'compact' = 'all', from = 0): string[] {
-  const pipeline = new RecordPipeline({ format: 'kv', fields, categories: EVENT_RECORDS.split(',') as never, logger: createLogger({ level: 'ERROR' }) });
+  const pipeline = new RecordPipeline({ format: 'kv', fields, categories: recordCategories(EVENT_RECORDS), logger: createLogger({ level: 'ERROR' }) });
   const frame = (r: { recordType: number; archiveTimestamp: number; body: Buffer }) => recordFrame(r.recordType, r.body, r.archiveTimestamp);
   for (const m of history.metadata) pipeline.process(frame(m));
   const lines: string[] = [];
@@ -176,7 +177,12 @@ async function restartScenario(signal: 'SIGTERM' | 'SIGKILL'): Promise<{ expecte
         const run = startInput(port, checkpoints);
         const started = Date.now();
         // Stop it mid-stream: once events flow (or, when the FMC has nothing new, after a while).
-        await waitFor(() => dataOf(run.stdout).length > 10 || (history.length >= total && Date.now() - started > 2000), 30_000, 'events to flow');
+        // Not before it logs "starting" (its signal handlers are in place): on a loaded host that can take seconds.
+        await waitFor(
+          () => /starting:/.test(run.stderr) && (dataOf(run.stdout).length > 10 || (history.length >= total && Date.now() - started > 2000)),
+          30_000,
+          'events to flow',
+        );
         await new Promise((r) => setTimeout(r, 300 + i * 150));
         // Not before it handles signals (a slow start on a busy machine), as splunkd would not either.
         await waitFor(() => /starting:/.test(run.stderr), 30_000, 'the input to start');

@@ -5,8 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { appDirectory, ConfigError, defaultSourcetype, parseInputConfig } from '../../src/splunk/config';
-import { RECORD_CATEGORIES } from '../../src/splunk/scheme';
+import { appDirectory, ConfigError, parseInputConfig } from '../../src/splunk/config';
+import { defaultSourcetype, RECORD_CATEGORIES, recordCategories } from '../../src/splunk/scheme';
 
 const appDir = mkdtempSync(join(tmpdir(), 'estreamer-app-'));
 writeFileSync(join(appDir, 'client.pkcs12'), 'not really a PKCS#12 file');
@@ -28,12 +28,15 @@ describe('input configuration', () => {
       name: 'fmc1',
       fmcHost: 'fmc.example.com',
       fmcPort: 8302,
+      fmcHosts: [{ host: 'fmc.example.com', port: 8302 }],
+      failbackAfterMs: 300_000,
       pkcs12File: join(appDir, 'client.pkcs12'),
       pkcs12Password: '',
       start: 'bookmark',
       records: [...RECORD_CATEGORIES],
       includeRecordTypes: [],
       excludeRecordTypes: [],
+      devices: [],
       outputFormat: 'kv',
       fields: 'all',
       sourcetype: 'cisco:estreamer',
@@ -72,7 +75,8 @@ describe('input configuration', () => {
     assert.equal(config.fmcPort, 18302);
     assert.equal(config.pkcs12Password, ' pass word ');
     assert.equal(config.start, 'genesis');
-    assert.deepEqual(config.records, ['connections', 'intrusion']);
+    // `connections` stands for all connection events, Security Intelligence ones included.
+    assert.deepEqual(config.records, ['connections', 'security_intelligence', 'intrusion']);
     assert.deepEqual(config.includeRecordTypes, [71, 400]);
     assert.deepEqual(config.excludeRecordTypes, [2, 9]);
     assert.equal(config.outputFormat, 'json');
@@ -107,9 +111,9 @@ describe('input configuration', () => {
       'fmc_host: "https://fmc.example.com" is a URL; give only the FMC\'s host name or IP address',
       'fmc_port: "70000" is not a whole number from 1 to 65535',
       'start: "yesterday" is not one of bookmark, genesis, now, a time (ISO 8601 such as 2025-11-28T13:00:00Z, or epoch seconds) or encore_bookmark:<path>',
-      'records: unknown category flows; use all or a comma list of connections, intrusion, file_malware, correlation, discovery, user, metadata, packets',
+      'records: unknown category flows; use all or a comma list of connections, security_intelligence, intrusion, file_malware, correlation, discovery, user, metadata, packets (a category prefixed with - is left out)',
       'include_record_types: "abc" is not a record type number; use a comma list such as 71,400',
-      'output_format: "cef" is not one of kv, json',
+      'output_format: "cef" is not one of kv, json, security_cloud',
       'verify_server: "maybe" is not a boolean; use true or false',
       'tls_min_version: "0.9" is not one of 1.0, 1.1, 1.2, 1.3',
       'connect_timeout: "-1" is not a whole number from 1 to 600',
@@ -141,8 +145,10 @@ describe('input configuration', () => {
     assert.equal(config({ sourcetype: 'cisco:estreamer:data' }).sourcetype, 'cisco:estreamer:data');
     // splunkd's default for an input that sets none is the scheme name.
     assert.equal(config({ sourcetype: 'estreamer' }).sourcetype, 'cisco:estreamer');
-    assert.equal(config({ sourcetype: '' }).sourcetype, defaultSourcetype({ outputFormat: 'kv' }));
+    assert.equal(config({ sourcetype: '' }).sourcetype, defaultSourcetype('kv'));
     assert.equal(config({ output_format: 'json' }).sourcetype, 'cisco:estreamer');
+    assert.equal(config({ output_format: 'security_cloud' }).sourcetype, 'cisco:sfw:estreamer');
+    assert.equal(config({ output_format: 'security_cloud', sourcetype: 'cisco:estreamer:data' }).sourcetype, 'cisco:estreamer:data');
     assert.equal(config({ host: 'fmc-east' }).host, 'fmc-east');
     // splunkd passes its own name as the host of an input that sets none.
     assert.equal(config({ host: 'hf1.example.com' }).host, '10.1.1.1');
@@ -156,8 +162,59 @@ describe('input configuration', () => {
     assert.match(problems[1], /^pkcs12_file is required/);
   });
 
+  it('reads an HA pair from fmc_host: host[:port] items, the primary first, fmc_port where none is given', () => {
+    const config = parseInputConfig(
+      'fmc1',
+      { fmc_host: ' fmc-a.example.com , [2001:db8::2]:18302, 2001:db8::3, fmc-b:9000,fmc-a.example.com:8302', fmc_port: '8302', failback_after: '0', pkcs12_file: 'client.pkcs12' },
+      appDir,
+    );
+    assert.deepEqual(config.fmcHosts, [
+      { host: 'fmc-a.example.com', port: 8302 },
+      { host: '2001:db8::2', port: 18302 },
+      { host: '2001:db8::3', port: 8302 },
+      { host: 'fmc-b', port: 9000 },
+    ]);
+    assert.equal(config.fmcHost, 'fmc-a.example.com');
+    assert.equal(config.fmcPort, 8302);
+    assert.equal(config.failbackAfterMs, 0);
+    assert.deepEqual(problemsOf({ fmc_host: 'fmc-a, fmc-b:99999, https://fmc-c', failback_after: '-5', pkcs12_file: 'client.pkcs12' }), [
+      'fmc_host: "fmc-b:99999": the port "99999" is not a whole number from 1 to 65535',
+      'failback_after: "-5" is not a whole number from 0 to 86400',
+    ]);
+    assert.deepEqual(problemsOf({ fmc_host: ' , ', pkcs12_file: 'client.pkcs12' }), ['fmc_host: must name at least one FMC']);
+  });
+
+  it('reads devices as a list of names or ids, each once', () => {
+    const config = parseInputConfig('fmc1', { fmc_host: 'fmc', pkcs12_file: 'client.pkcs12', devices: '10.101.101.161, ftd-dc-02,2 ,ftd-dc-02' }, appDir);
+    assert.deepEqual(config.devices, ['10.101.101.161', 'ftd-dc-02', '2']);
+  });
+
   it('rejects a directory as the PKCS#12 file', () => {
     assert.deepEqual(problemsOf({ fmc_host: 'fmc', pkcs12_file: '.' }).map((p) => p.split(';')[0]), [`pkcs12_file: ${appDir} is not a file`]);
+  });
+});
+
+describe('records: categories, Security Intelligence, exclusions', () => {
+  const all = [...RECORD_CATEGORIES];
+  const without = (...left: string[]) => all.filter((c) => !left.includes(c));
+  it('connections stands for all connection events, SI ones included', () => {
+    assert.deepEqual(recordCategories('connections'), ['connections', 'security_intelligence']);
+    assert.deepEqual(recordCategories('all'), all);
+  });
+  it('security_intelligence alone selects only the SI events; -security_intelligence leaves them out', () => {
+    assert.deepEqual(recordCategories('security_intelligence'), ['security_intelligence']);
+    assert.deepEqual(recordCategories('connections, -security_intelligence'), ['connections']);
+    assert.deepEqual(recordCategories('all,-security_intelligence'), without('security_intelligence'));
+    assert.deepEqual(recordCategories('intrusion,security_intelligence'), ['security_intelligence', 'intrusion']);
+  });
+  it('- leaves a category out of all when nothing else is named; -connections takes the SI events too', () => {
+    assert.deepEqual(recordCategories('-packets,-discovery'), without('packets', 'discovery'));
+    assert.deepEqual(recordCategories('all, -connections'), without('connections', 'security_intelligence'));
+    assert.deepEqual(recordCategories('ALL,-Metadata'), without('metadata'));
+  });
+  it('refuses a list that selects nothing, or an unknown category behind -', () => {
+    assert.throws(() => recordCategories('connections,-connections'), /"connections,-connections" leaves no category selected/);
+    assert.throws(() => recordCategories('all,-flows'), /unknown category flows;/);
   });
 });
 
