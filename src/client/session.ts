@@ -381,6 +381,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.hosts.streaming(() => this.leaveForPrimary(socket));
     const framer = new Framer();
     let receivedAny = false;
+    let refused = false;
     let frames = 0;
     socket.on('data', (chunk: Buffer) => {
       receivedAny = true;
@@ -404,7 +405,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       // Under TLS 1.3 the FMC refuses our certificate only after the handshake: say what to do.
       const rejected = clientRejectionAfterHandshake(err, host, port);
       if (rejected) {
-        this.failed = true;
+        this.failed = refused = true;
         this.log.error(rejected.message);
       } else this.log.warn(`connection to ${host}:${port}: ${err.message}`);
     });
@@ -420,7 +421,8 @@ export class Session implements AsyncIterable<OutputEvent> {
       if (toPrimary) return this.scheduleReconnect(0);
       if (!receivedAny) {
         this.failed = true;
-        this.log.error(explainClosedAfterHandshake(host, port));
+        // Not when the FMC said why (a refusal under TLS 1.3, logged above).
+        if (!refused) this.log.error(explainClosedAfterHandshake(host, port, socket.authorized));
       } else if (!this.failed) this.log.warn(`FMC ${host}:${port} closed the connection; reconnecting`);
       this.scheduleReconnect();
     });

@@ -1,6 +1,6 @@
 // Writes events to splunkd in the modular input's xml streaming mode:
 //   <stream>
-//   <event stanza="estreamer://<name>" unbroken="1"><time>…</time><sourcetype>cisco:estreamer</sourcetype><data>…</data><done/></event>
+//   <event stanza="estreamer://<name>" unbroken="1"><time>…</time><host>fmc1</host><sourcetype>cisco:estreamer</sourcetype><data>…</data><done/></event>
 //   …
 //   </stream>
 // Events go out in batches, many to a writev. It waits for 'drain' whenever the pipe is full, so
@@ -50,8 +50,9 @@ interface EventTags {
   sourcetype: string;
 }
 
-function eventTags(stanza: string, sourcetype: string): EventTags {
-  return { open: `<event stanza="${escapeXml(stanza)}" unbroken="1">`, sourcetype: `<sourcetype>${escapeXml(sourcetype)}</sourcetype><data>` };
+function eventTags(stanza: string, sourcetype: string, host?: string): EventTags {
+  const hostTag = host === undefined ? '' : `<host>${escapeXml(host)}</host>`;
+  return { open: `<event stanza="${escapeXml(stanza)}" unbroken="1">`, sourcetype: `${hostTag}<sourcetype>${escapeXml(sourcetype)}</sourcetype><data>` };
 }
 
 function eventElement(tags: EventTags, event: OutputEvent): string {
@@ -60,8 +61,8 @@ function eventElement(tags: EventTags, event: OutputEvent): string {
 }
 
 /** One `<event>` element, newline-terminated. Events without a time get splunkd's arrival time. */
-export function eventXml(stanza: string, sourcetype: string, event: OutputEvent): string {
-  return eventElement(eventTags(stanza, sourcetype), event);
+export function eventXml(stanza: string, sourcetype: string, event: OutputEvent, host?: string): string {
+  return eventElement(eventTags(stanza, sourcetype, host), event);
 }
 
 /** How much XML (in UTF-16 units) is gathered into one writev. */
@@ -71,6 +72,8 @@ export interface StreamWriterOptions {
   /** Full stanza name, `estreamer://<name>`. */
   stanza: string;
   sourcetype: string;
+  /** The events' host field (else splunkd's default, the input's `host`). */
+  host?: string;
   /** Called, in write order, once an event's bytes have been handed to the OS. */
   onFlushed?: (event: OutputEvent) => void;
 }
@@ -84,7 +87,7 @@ export class StreamWriter {
     private readonly out: NodeJS.WritableStream,
     private readonly options: StreamWriterOptions,
   ) {
-    this.tags = eventTags(options.stanza, options.sourcetype);
+    this.tags = eventTags(options.stanza, options.sourcetype, options.host);
     // Without a listener an EPIPE (splunkd gone) would crash the process.
     out.on('error', (err: Error) => {
       this.failure ??= err;

@@ -80,6 +80,16 @@ describe('stream writer', () => {
     assert.equal(escapeXmlText('ab'), 'ab');
   });
 
+  it("writes the events' host, an element of the SDK's event_maximal.xml, escaped", async () => {
+    const xml = eventXml('estreamer://fmc1', 'cisco:estreamer:data', event(0), 'fmc<1>&east');
+    assert.match(xml, /<host>fmc&lt;1&gt;&amp;east<\/host><sourcetype>cisco:estreamer:data<\/sourcetype><data>/);
+    const parsed = (await parseStringPromise(xml)) as { event: { host: string[]; sourcetype: string[] } };
+    assert.deepEqual([parsed.event.host[0], parsed.event.sourcetype[0]], ['fmc<1>&east', 'cisco:estreamer:data']);
+    const maximal = readFileSync(join(SPLUNK_REFERENCE, 'js-sdk-1.11.0/event_maximal.xml'), 'utf8');
+    assert.match(maximal, /<host>/);
+    assert.doesNotMatch(eventXml('estreamer://fmc1', 'cisco:estreamer', event(0)), /<host>/, 'no host given: splunkd decides');
+  });
+
   it('leaves out <time> when the event has none', () => {
     assert.ok(!eventXml('estreamer://a', 's', event(0, { time: 0 })).includes('<time>'));
   });
