@@ -125,6 +125,8 @@ export class Session implements AsyncIterable<OutputEvent> {
   private readonly queue: Frame[] = [];
   private queueHead = 0;
   private reading: Iterator<Frame, string | undefined> | undefined;
+  /** Bytes of the bundle being read not yet given back: a malformed message can leave some unread. */
+  private readingLeft = 0;
   /** Bytes of the queued messages not yet read. */
   private queueBytes = 0;
   /** Null acks owed for the chunk of input being framed; sent in one write after it. */
@@ -255,12 +257,15 @@ export class Session implements AsyncIterable<OutputEvent> {
         }
         if (!inner.done) {
           const { type, body } = inner.value;
+          this.readingLeft -= HEADER_SIZE + body.length;
           this.consumed(HEADER_SIZE + body.length);
           const record = type === MessageType.EventData ? this.record(body) : this.onInnerMessage(inner.value);
           if (record) return record;
           continue;
         }
         if (inner.value) this.malformedMessage(inner.value);
+        // Counted until now, what the bundle left unread would keep the socket paused for good.
+        this.consumed(this.readingLeft);
         this.reading = undefined;
       }
       if (this.queueHead === this.queue.length) return undefined;
@@ -277,6 +282,7 @@ export class Session implements AsyncIterable<OutputEvent> {
         continue;
       }
       this.consumed(HEADER_SIZE + BUNDLE_HEADER_SIZE);
+      this.readingLeft = frame.body.length - BUNDLE_HEADER_SIZE;
       this.reading = bundleMessages(frame.body);
     }
   }

@@ -99,6 +99,18 @@ for (const kind of ['lying-record-length', 'overrunning-message', 'nested-bundle
   });
 }
 
+test('poison bundle under a small high-water mark: what the bad message left unread is given back, so the paused socket reads again', async () => {
+  // Each bundle (10 records, ~300 bytes) is above the mark and pauses the socket; the overrunning
+  // message leaves its 8-byte header unread, above half the mark (where the socket resumes).
+  await withSimulator({ history: history(100), faults: { poisonBundle: { at: 2, kind: 'overrunning-message' } } }, async (sim, port) => {
+    const { s } = session(port, { highWaterBytes: 10 });
+    const lines = await collect(s, 100, 5_000);
+    assert.equal(lines.length, 100, 'every event: the stream did not stall after the poison bundle');
+    assert.equal((s as unknown as { queueBytes: number }).queueBytes, 0, 'nothing is left counted once all is read');
+    assert.equal(s.stats().malformed, 1);
+  });
+});
+
 test('slow FMC: at 1 byte/s the response timeout (no complete message) still expires and the client reconnects', { timeout: 30_000 }, async () => {
   await withSimulator({ history: history(20), faults: { trickleMs: 1000, sessions: 1 } }, async (sim, port) => {
     const { s, logger } = session(port, { responseTimeoutMs: 2_500 });
