@@ -200,6 +200,28 @@ test('thousands of block and record types no table defines take the generic path
   });
 });
 
+test('health: an output that takes nothing while the queue is full is stalled, and streaming again once it reads', async () => {
+  await withSimulator({ history: history(3000) }, async (sim, port) => {
+    const { s } = session(port, { highWaterBytes: 2_000, stalledAfterMs: 300 });
+    const events = s[Symbol.asyncIterator]();
+    const paused = () => (s as unknown as { socket: { isPaused(): boolean } | null }).socket?.isPaused() === true;
+    try {
+      await events.next();
+      await waitFor(paused, 'the socket paused by the full queue');
+      assert.equal(s.stats().state, 'streaming');
+      await waitFor(() => s.stats().state === 'stalled', 'state stalled while nothing is read', 3_000);
+      await events.next();
+      assert.equal(s.stats().state, 'streaming', 'reading again');
+      // Resumed, it listens afresh: the time it did not listen does not count as the FMC's silence.
+      for (let i = 0; i < 3000 && paused(); i++) await events.next();
+      assert.ok(!paused());
+      assert.equal(s.stats().state, 'streaming', 'listening again');
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 test('health: backoff with the FMC port closed, lag none until events flow', async () => {
   // A port nobody listens on: bound, then closed.
   const probe = createServer();
