@@ -74,7 +74,7 @@ describe('app identity', () => {
     assert.equal(app.get('id')?.get('name'), APP_ID);
     assert.equal(manifest.info.id.name, APP_ID);
     assert.match(app.get('install')?.get('build') ?? '', /^[1-9]\d*$/);
-    assert.equal(app.get('ui')?.get('is_visible'), 'false');
+    assert.equal(app.get('ui')?.get('is_visible'), 'true', 'the dashboards are in its navigation bar');
   });
 });
 

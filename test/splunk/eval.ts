@@ -133,7 +133,13 @@ const FUNCTIONS: Record<string, (args: Node[], run: (n: Node) => EvalValue) => E
     const v = run(a);
     return v === null ? null : String(v).toLowerCase();
   },
+  replace: ([text, pattern, replacement], run) => {
+    const t = run(text);
+    const r = regex(String(run(pattern)));
+    return t === null ? null : String(t).replace(new RegExp(r.source, `${r.flags}g`), String(run(replacement)));
+  },
   tonumber: ([a], run) => asNumber(run(a)) ?? null,
+  now: () => Math.floor(Date.now() / 1000),
   isnull: ([a], run) => bool(run(a) === null),
   isnotnull: ([a], run) => bool(run(a) !== null),
   null: () => null,
