@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { captureConnectionLines, familyLines, type FamilyName } from './events';
+import { captureConnectionLines, compactLine, familyLines, type FamilyName } from './events';
 import { readApp, searchTimeFields, tagsOf } from './search-time';
 
 const app = readApp();
@@ -118,6 +118,14 @@ for (const [model, { tags, members }] of Object.entries(DATA_MODELS)) {
           assert.deepEqual(actual, expected);
         });
       }
+      it(`${family} gets the same CIM fields and tags from its compact line`, () => {
+        const full = fieldsOf(family);
+        const compact = searchTimeFields(app, SOURCETYPES[0], compactLine(lines[family]));
+        assert.ok(compactLine(lines[family]).length < lines[family].length);
+        const actual = Object.fromEntries(Object.keys(expected).map((name) => [name, compact.get(name)]));
+        assert.deepEqual(actual, expected);
+        assert.deepEqual([...tagsOf(app, compact)].sort(), [...tagsOf(app, full)].sort());
+      });
     }
   });
 }

@@ -4,11 +4,13 @@
 
 import { readFileSync } from 'node:fs';
 import { memoryLogger } from '../../src/log';
+import { kvValue } from '../../src/output/kv';
 import { RecordPipeline } from '../../src/output/pipeline';
 import type { Fields } from '../../src/records/decoder';
 import { captureRecords } from '../../src/simulator/capture';
 import { TrafficGenerator } from '../../src/simulator/generator';
 import { CAPTURE_FILE } from '../paths';
+import { extractPairs } from './kv-extraction';
 
 const ARCHIVE_TIME = 1_700_000_000;
 
@@ -181,4 +183,20 @@ export function captureConnectionLines(): string[] {
     if (event && record.recordType === 71) lines.push(event.line);
   }
   return lines;
+}
+
+/** Values `fields = compact` leaves out: nothing, zero, N/A, Unknown, all-zero UUIDs, hashes, addresses. */
+const CARRIES_NOTHING = /^(|0+|N\/A|Unknown|[0:.-]+|00(:00){5})$/;
+
+/**
+ * A line as `fields = compact` prints it (the client's own compact output is another branch's;
+ * this models its rule): pairs that carry nothing left out, and an id whose name is printed.
+ */
+export function compactLine(line: string): string {
+  const pairs = extractPairs(line, { mode: 'auto_escaped', trimSpaces: false });
+  const keys = new Set(pairs.map(([key]) => key));
+  return pairs
+    .filter(([key, value], i) => i < 2 || !(CARRIES_NOTHING.test(value) || (key.endsWith('_id') && keys.has(key.slice(0, -3)))))
+    .map(([key, value]) => `${key}=${kvValue(value)}`)
+    .join(' ');
 }
