@@ -96,9 +96,10 @@ describe('knowledge objects', () => {
     assert.deepEqual([...readConf('default/props.conf').get('cisco:estreamer:data')!], [...props]);
   });
 
+  // cim.test.ts evaluates the whole mapping per data model.
   it('maps the eNcore fields to CIM', () => {
     const aliases = [...props].filter(([key]) => key.startsWith('FIELDALIAS-')).map(([, value]) => value).join(' ');
-    for (const pair of ['sensor AS dvc', 'src_bytes AS bytes_out', 'dest_bytes AS bytes_in', 'fw_rule AS rule', 'connection_id AS flow_id']) {
+    for (const pair of ['sensor AS dvc', 'fw_rule AS rule', 'connection_id AS flow_id', 'sid AS signature_id']) {
       assert.ok(aliases.includes(pair), pair);
     }
     assert.match(props.get('LOOKUP-estreamer_fw_rule_action')!, /fw_rule_action OUTPUTNEW action$/);

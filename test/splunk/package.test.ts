@@ -62,6 +62,9 @@ describe('packaged app', { timeout: 900_000 }, () => {
     assert.deepEqual([...new Set(names.map((n) => n.split('/')[0]))], [APP_ID]);
     assert.ok(names.includes(`${APP_ID}/linux_x86_64/bin/estreamer`));
     assert.ok(names.includes(`${APP_ID}/README/inputs.conf.spec`));
+    for (const file of ['MIGRATION.md', 'default/data/ui/views/estreamer_health.xml', 'default/data/ui/views/estreamer_overview.xml', 'default/data/ui/nav/default.xml', 'default/savedsearches.conf', 'default/macros.conf']) {
+      assert.ok(names.includes(`${APP_ID}/${file}`), file);
+    }
     assert.equal(statSync(BINARY).mode & 0o777, 0o755);
   });
 
