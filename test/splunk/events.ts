@@ -30,6 +30,15 @@ export type FamilyName =
 
 const COMMON = { device_id: 1, sensor_id: 1, event_sec: ARCHIVE_TIME, connection_sec: ARCHIVE_TIME };
 
+/** A VPN login or logoff by bob through AnyConnect: one VPN session with these counters. */
+function vpnEvent(counters: Fields): Fields {
+  const session = { block_type: 166, index: 1, vpn_type_id: 3, vpn_policy: 'DfltGrpPolicy', vpn_profile: 'RA', client_ip: '203.0.113.50' };
+  return {
+    ...COMMON, timestamp: ARCHIVE_TIME, username: 'bob', user_id: 1002, user_auth_type_id: 5,
+    vpn_sessions: [{ ...session, country_code: 840, client_os: 'Windows', client_app: 'AnyConnect', ...counters }],
+  };
+}
+
 /** Per event: record type, values by field name (others are zero), main block type. */
 const EVENTS: Record<FamilyName, [number, Fields, number]> = {
   connection: [
@@ -118,32 +127,8 @@ const EVENTS: Record<FamilyName, [number, Fields, number]> = {
     },
     167,
   ],
-  vpn_login: [
-    170,
-    {
-      ...COMMON, timestamp: ARCHIVE_TIME, username: 'bob', user_id: 1002, user_auth_type_id: 5,
-      vpn_sessions: [
-        {
-          block_type: 166, index: 1, vpn_type_id: 3, vpn_policy: 'DfltGrpPolicy', vpn_profile: 'RA', client_ip: '203.0.113.50', country_code: 840,
-          client_os: 'Windows', client_app: 'AnyConnect', duration: 0, bytes_transmitted: 0, bytes_received: 0,
-        },
-      ],
-    },
-    167,
-  ],
-  vpn_logoff: [
-    171,
-    {
-      ...COMMON, timestamp: ARCHIVE_TIME, username: 'bob', user_id: 1002, user_auth_type_id: 5,
-      vpn_sessions: [
-        {
-          block_type: 166, index: 1, vpn_type_id: 3, vpn_policy: 'DfltGrpPolicy', vpn_profile: 'RA', client_ip: '203.0.113.50', country_code: 840,
-          client_os: 'Windows', client_app: 'AnyConnect', duration: 3600, bytes_transmitted: 123456, bytes_received: 654321,
-        },
-      ],
-    },
-    167,
-  ],
+  vpn_login: [170, vpnEvent({ duration: 0, bytes_transmitted: 0, bytes_received: 0 }), 167],
+  vpn_logoff: [171, vpnEvent({ duration: 3600, bytes_transmitted: 123456, bytes_received: 654321 }), 167],
 };
 
 const frame = (recordType: number, body: Buffer) => ({
