@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { APP_ID, ARGUMENT_NAMES, INPUT_ARGUMENTS, SCHEME, SOURCETYPE } from '../../src/splunk/scheme';
-import { REPO, SPLUNK_REFERENCE } from '../paths';
+import { ENCORE_OUTPUT_FILE, REPO, SPLUNK_REFERENCE } from '../paths';
 import { readConf } from './conf';
 
 /** README/inputs.conf.spec entries: setting → [value placeholder, its `*` comment text]. */
@@ -91,9 +91,25 @@ describe('knowledge objects', () => {
     assert.equal(props.get('KV_MODE'), 'auto_escaped');
   });
 
-  it("gives Cisco's source type cisco:estreamer:data exactly the same settings", () => {
+  it("gives Cisco's source type cisco:estreamer:data the same settings, its time read from event_sec as TA-eStreamer did", () => {
     assert.deepEqual([...readConf('default/props.conf').keys()], [SOURCETYPE, 'cisco:estreamer:data']);
-    assert.deepEqual([...readConf('default/props.conf').get('cisco:estreamer:data')!], [...props]);
+    const data = readConf('default/props.conf').get('cisco:estreamer:data')!;
+    const TIME = ['DATETIME_CONFIG', 'TIME_PREFIX', 'TIME_FORMAT', 'MAX_TIMESTAMP_LOOKAHEAD'];
+    const withoutTime = (stanza: Map<string, string>) => [...stanza].filter(([key]) => !TIME.includes(key));
+    assert.deepEqual(withoutTime(data), withoutTime(props));
+    assert.deepEqual(
+      TIME.map((key) => data.get(key)),
+      [undefined, 'event_sec=', '%s', '10'],
+    );
+    // eNcore's own lines (TA-eStreamer's files): the prefix and lookahead find the whole epoch second.
+    const prefix = new RegExp(data.get('TIME_PREFIX')!);
+    const lines = readFileSync(ENCORE_OUTPUT_FILE, 'utf8').trim().split('\n').filter((line) => line.includes('event_sec='));
+    assert.ok(lines.length > 30);
+    for (const line of lines) {
+      const at = line.search(prefix) + line.match(prefix)![0].length;
+      const text = line.slice(at, at + Number(data.get('MAX_TIMESTAMP_LOOKAHEAD')));
+      assert.equal(text, line.match(/\bevent_sec=(\d+)/)![1], line.slice(0, 60));
+    }
   });
 
   // cim.test.ts evaluates the whole mapping per data model.
