@@ -6,6 +6,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { BUILTIN_TABLES } from '../../src/metadata/builtin';
+import { kvValue } from '../../src/output/kv';
 import { captureConnectionLines, compactLine, familyLines, type FamilyName } from './events';
 import { readApp, searchTimeFields, tagsOf } from './search-time';
 
@@ -165,5 +167,30 @@ describe('what never reaches CIM', () => {
     const fields = fieldsOf('file_clean');
     assert.equal(tagsOf(app, fields).has('malware'), false);
     assert.equal(fields.get('action'), 'allowed', 'file action N/A: the file passed');
+  });
+});
+
+describe('CIM action from every value the client prints', () => {
+  const actionOf = (fields: Record<string, string>) =>
+    searchTimeFields(app, SOURCETYPES[0], Object.entries(fields).map(([k, v]) => `${k}=${kvValue(v)}`).join(' ')).get('action');
+
+  it("intrusion events: blocked only when the FMC blocked (not 'would')", () => {
+    const blocked = ['Yes', 'Partially Dropped', 'Block', 'Partial Block', 'Drop', 'Reject', 'Rejected'];
+    for (const value of new Set(BUILTIN_TABLES.get('blocked')!.values() as Iterable<string>)) {
+      assert.equal(actionOf({ rec_type: '400', blocked: value }), blocked.includes(value) ? 'blocked' : 'allowed', value);
+    }
+  });
+
+  it('file events: every file action gives an action', () => {
+    for (const value of new Set(BUILTIN_TABLES.get('file_action')!.values() as Iterable<string>)) {
+      assert.match(actionOf({ rec_type: '500', file_action: value }) ?? 'none', /^(allowed|blocked)$/, value);
+    }
+    assert.equal(actionOf({ rec_type: '500' }), 'allowed', 'no file action printed (compact)');
+  });
+
+  it('logins: failure only for a failed captive portal authentication', () => {
+    for (const value of new Set(BUILTIN_TABLES.get('user_auth_type')!.values() as Iterable<string>)) {
+      assert.equal(actionOf({ rec_type: '95', user_auth_type: value }), /Failed/.test(value) ? 'failure' : 'success', value);
+    }
   });
 });
