@@ -68,6 +68,10 @@ describe('dashboards and navigation', async () => {
     for (const { name } of listed) assert.ok(views.has(name) || name === 'search', `the navigation names ${name}, which is no view`);
   });
 
+  it("stay in the add-on's navigation: views are not exported to other apps", () => {
+    assert.equal(readConf('metadata/default.meta').get('views')?.get('export'), 'none');
+  });
+
   it('searches name only macros, event types and tokens that exist', () => {
     for (const [name, root] of views) {
       const { queries, tokens } = viewParts(root);
