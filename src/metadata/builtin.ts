@@ -366,7 +366,7 @@ export const BUILTIN_TABLES: ReadonlyMap<string, ReadonlyMap<string, unknown>> =
     file_type: { 0: 'Unknown' },
     fireamp_file_type: { 0: 'Unknown' },
     os_fingerprint: { [NULL_UUID]: { os: 'Unknown', vendor: 'Unknown', version: 'Unknown' } },
-    file_sha: { ['0'.repeat(64)]: { file_name: 'Unknown' } },
+    file_sha: { ['0'.repeat(64)]: { name: 'Unknown' } },
     si_src_dest: SI_SRC_DEST,
     fw_rule_reason: FW_RULE_REASON,
     malware_event_type: MALWARE_EVENT_TYPE,

@@ -50,17 +50,17 @@ test('save and load: a restarted client still names what it learnt', () => {
   const file = join(dir, 'round-trip.json');
   const first = new MetadataCache();
   first.fill(decoder.decode(frame(123, idName(7, 'ftd-dc'))));
-  first.set('os_fingerprint', 'u', { os: 'Windows', vendor: 'Microsoft', version: '10' });
+  first.set('os_fingerprint', 'u', { os_name_data: 'Windows', os_vendor_data: 'Microsoft', os_version_data: '10' });
   first.save(file);
   assert.equal(first.dirty, false);
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
-  assert.equal(JSON.parse(readFileSync(file, 'utf8')).version, 1);
+  assert.equal(JSON.parse(readFileSync(file, 'utf8')).version, 2);
 
   const second = new MetadataCache();
   const log = memoryLogger();
   second.load(file, log);
   assert.equal(second.lookup('sensor', '7'), 'ftd-dc');
-  assert.deepEqual(second.lookup('os_fingerprint', 'u'), { os: 'Windows', vendor: 'Microsoft', version: '10' });
+  assert.deepEqual(second.lookup('os_fingerprint', 'u'), { os_name_data: 'Windows', os_vendor_data: 'Microsoft', os_version_data: '10' });
   assert.equal(second.lookup('ip_protocol', '6'), 'TCP', 'built-ins still underneath');
   assert.equal(second.dirty, false);
   assert.match(log.lines.join('\n'), /INFO metadata cache: 2 names loaded/);
@@ -76,7 +76,7 @@ test('a missing file is a first start: empty, silent', () => {
 
 test('a corrupt or foreign file is reported at WARN and ignored', () => {
   for (const [name, text] of [
-    ['truncated.json', '{"format":"estreamer-metadata-cache","version":1,"tables":{"sensor":{"1":"a'],
+    ['truncated.json', '{"format":"estreamer-metadata-cache","version":2,"tables":{"sensor":{"1":"a'],
     ['foreign.json', '{"1": 1606927953}'],
     ['future.json', '{"format":"estreamer-metadata-cache","version":99,"tables":{}}'],
   ]) {

@@ -13,7 +13,8 @@ import type { CacheFill } from './schema';
 
 /** Identifies the file format; bump `version` when the meaning of the stored tables changes. */
 const FORMAT = 'estreamer-metadata-cache';
-const VERSION = 1;
+// 2: OS fingerprint and file SHA entries hold eNcore's keys (os_name_data…, name).
+const VERSION = 2;
 
 interface CacheFile {
   format: typeof FORMAT;

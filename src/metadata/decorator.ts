@@ -14,7 +14,7 @@
 import type { RecordFrame } from '../protocol/messages';
 import type { DecodedRecord, Fields, Helpers, LayoutSource, RecordDecoder, Value } from '../records/decoder';
 import { decimal } from '../records/format';
-import type { FieldType, RecordDef } from '../records/schema';
+import { inlineFields, type FieldType, type RecordDef } from '../records/schema';
 import { kvPiece, kvValue } from '../output/kv';
 import { jsonPiece } from '../output/json';
 import { lookupKey } from './cache';
@@ -328,7 +328,9 @@ export class Decorator {
     const types = new Map<string, FieldType>();
     for (const [name, type] of def?.fields ?? []) {
       if (typeof type === 'object' && 'inline' in type) {
-        for (const [n, t] of this.layouts?.block(type.inline, blockType)?.fields ?? []) types.set(n, t);
+        const block = this.layouts?.block(type.inline, blockType);
+        for (const [n, t] of block ? inlineFields(type, block) : []) types.set(n, t);
+        if (name) types.set(name, 'u32'); // the block type
       } else types.set(name, type);
     }
     return types;

@@ -1,5 +1,6 @@
 // Which lookup table each metadata record fills (keys as the FMC keys them). Field names are those
-// of src/records/tables/metadata.ts; table names are the project's (see decorations/*.ts).
+// of src/records/tables/metadata.ts (eNcore's keys, so not always `id`/`name`); table names are the
+// project's (see decorations/*.ts).
 import type { CacheFill } from './schema';
 
 /** The common case: `id` → `name` in one table. */
@@ -8,8 +9,8 @@ const byId = (table: string, value: string | readonly string[] = 'name'): readon
 const byUuid = (table: string): readonly CacheFill[] => [{ table, key: ['uuid'], value: 'name' }];
 
 export const FILLS: ReadonlyMap<number, readonly CacheFill[]> = new Map<number, readonly CacheFill[]>([
-  [4, byId('priority')],
-  [54, [{ table: 'os_fingerprint', key: ['uuid'], value: ['os', 'vendor', 'version'] }]],
+  [4, [{ table: 'priority', key: ['priority_id'], value: 'name' }]],
+  [54, [{ table: 'os_fingerprint', key: ['fpuuid'], value: ['os_name_data', 'os_vendor_data', 'os_version_data'] }]],
   [55, byId('client_app')],
   [57, byId('vulnerability', 'title')],
   [58, byId('criticality')],
@@ -18,12 +19,13 @@ export const FILLS: ReadonlyMap<number, readonly CacheFill[]> = new Map<number, 
   [61, byId('scan_type')],
   [62, byId('system_user')],
   [63, byId('application')],
-  // Events carry (gid, sid); the FMC shows the rendered sid, which differs for shared-object rules.
+  // Events carry (gid, rule id) as (gid, sid); the FMC shows the rendered sid (66's `sid`), which
+  // differs for shared-object rules.
   [
     66,
     [
-      { table: 'rule_message', key: ['gid', 'sid'], value: 'msg' },
-      { table: 'rule_rendered_sid', key: ['gid', 'sid'], value: 'rendered_sid' },
+      { table: 'rule_message', key: ['gid', 'id'], value: 'msg' },
+      { table: 'rule_rendered_sid', key: ['gid', 'id'], value: 'sid' },
     ],
   ],
   [67, byId('classification', ['name', 'description'])],
@@ -45,7 +47,7 @@ export const FILLS: ReadonlyMap<number, readonly CacheFill[]> = new Map<number, 
   [121, byId('url_category')],
   [122, byId('url_reputation')],
   [123, byId('sensor')],
-  [124, byId('fw_rule_reason', 'description')],
+  [124, [{ table: 'fw_rule_reason', key: ['reason'], value: 'description' }]],
   [127, byUuid('amp_cloud')],
   [128, byId('malware_event_type')],
   [129, byId('malware_event_subtype')],
@@ -84,11 +86,11 @@ export const FILLS: ReadonlyMap<number, readonly CacheFill[]> = new Map<number, 
   ],
   [146, byUuid('prefilter_policy')],
   [147, byUuid('tunnel_rule')],
-  [161, byId('ioc', ['category', 'event_type'])],
-  [260, [{ table: 'icmp_type', key: ['ip_proto_id', 'type'], value: 'description' }]],
-  [270, [{ table: 'icmp_code', key: ['ip_proto_id', 'type', 'code'], value: 'description' }]],
-  // A Security Intelligence list id is only unique within its access control policy.
-  [280, [{ table: 'si_category', key: ['id', 'uuid'], value: 'name' }]],
+  [161, [{ table: 'ioc', key: ['ioc_id'], value: ['category', 'event_type'] }]],
+  [260, [{ table: 'icmp_type', key: ['ip_proto', 'type'], value: 'description' }]],
+  [270, [{ table: 'icmp_code', key: ['ip_proto', 'type', 'code'], value: 'description' }]],
+  // A Security Intelligence list id (280's `fw_rule`) is only unique within its access control policy.
+  [280, [{ table: 'si_category', key: ['fw_rule', 'policy_uuid'], value: 'name' }]],
   [281, byId('si_src_dest')],
   [282, byUuid('si_category_general')],
   [300, byId('realm')],
@@ -100,12 +102,12 @@ export const FILLS: ReadonlyMap<number, readonly CacheFill[]> = new Map<number, 
   [322, byUuid('sinkhole')],
   [350, byId('netmap_domain')],
   [510, byId('file_type')],
-  [511, [{ table: 'file_sha', key: ['sha256'], value: ['file_name', 'disposition'] }]],
+  [511, [{ table: 'file_sha', key: ['sha256'], value: ['name', 'disposition'] }]],
   [515, byId('file_storage')],
   [516, byId('file_sandbox')],
   [517, byId('spero')],
-  [518, byId('archive')],
-  [519, byId('static_analysis')],
+  [518, [{ table: 'archive', key: ['status'], value: 'description' }]],
+  [519, [{ table: 'static_analysis', key: ['status'], value: 'description' }]],
   [520, byId('geolocation')],
   [530, byUuid('file_policy')],
   [600, byUuid('ssl_policy')],

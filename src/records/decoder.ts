@@ -6,7 +6,7 @@
 import { MalformedRecordError } from '../protocol/errors';
 import type { RecordFrame } from '../protocol/messages';
 import * as fmt from './format';
-import { fixedSize, isPad, type BlockDef, type Field, type FieldType, type RecordDef, type Series } from './schema';
+import { fixedSize, inlineFields, isPad, type BlockDef, type Field, type FieldType, type RecordDef, type Series } from './schema';
 
 export type Value = number | string | Fields | Fields[] | undefined;
 export interface Fields {
@@ -64,6 +64,9 @@ export interface Helpers {
   utf8: typeof fmt.utf8NoNul;
   short(field: string, at: number, end: number): never;
   sub(series: Series, buf: Buffer, p: number, end: number): Fields;
+  /** A block of `type` whose header is missing: its fields from `p`, setting `end` to where they stop. */
+  bare(series: Series, type: number, buf: Buffer, p: number, end: number): Fields;
+  end: number;
   /** A DataView of all of the memory `buf` is part of (made again only when that changes). */
   view(buf: Buffer): DataView;
   /** Set by a record decoder that met a main block type other than the one it was compiled for. */
@@ -260,12 +263,23 @@ class Gen {
       const qv = this.tmp();
       const le = this.tmp();
       const sl = this.tmp();
+      const word = (at: string) => `(buf[${at}] * 16777216 + (buf[${at} + 1] << 16 | buf[${at} + 2] << 8 | buf[${at} + 3]))`;
+      // ListType.bare: an item that does not start with a header of that type fitting the list has none.
+      const bare =
+        type.bare === undefined
+          ? []
+          : [
+              `if (${qv} + 8 > ${le} || ${word(qv)} !== ${type.bare} || ${word(`${qv} + 4`)} < 8 || ${qv} + ${word(`${qv} + 4`)} > ${le}) {`,
+              `${items}.push(h.bare(${type.list}, ${type.bare}, buf, ${qv}, ${le})); ${qv} = h.end; continue;`,
+              `}`,
+            ];
       this.lines.push(
         `${items} = [];`,
         `let ${qv} = p + 8; const ${le} = p + ${l};`,
         `while (${qv} < ${le}) {`,
+        ...bare,
         `if (${qv} + 8 > ${le}) h.short(${q}, ${qv}, ${le});`,
-        `const ${sl} = buf[${qv} + 4] * 16777216 + (buf[${qv} + 5] << 16 | buf[${qv} + 6] << 8 | buf[${qv} + 7]);`,
+        `const ${sl} = ${word(`${qv} + 4`)};`,
         `if (${sl} < 8 || ${qv} + ${sl} > ${le}) h.short(${q}, ${qv}, ${le});`,
         `${items}.push(h.sub(${type.list}, buf, ${qv}, ${qv} + ${sl}));`,
         `${qv} += ${sl};`,
@@ -285,10 +299,12 @@ class Gen {
         `if (${bt} !== ${expected}) { h.retry = ${bt}; return null; }`,
         `const ${be} = p + ${l};`,
       );
+      // A named inline field prints the block's type (eNcore's `blockType` of 9, 71 and 400).
+      if (name) this.lines.push(`${this.local(name)} = ${bt};`);
       const def = this.layouts.block(type.inline, expected);
       if (def) {
         this.lines.push('p += 8;');
-        this.emitFields(def.fields, be);
+        this.emitFields(inlineFields(type, def), be);
       } else {
         this.unknownBlock = true;
         this.lines.push(`${this.local('block_type')} = ${bt};`, `${this.local('block_data')} = h.hex(buf, p + 8, ${be});`);
@@ -344,6 +360,8 @@ export class RecordDecoder {
         throw new MalformedRecordError(`field "${field}" at byte ${at} runs past its end at byte ${end}`);
       },
       sub: (series, buf, p, end) => this.subBlock(series, buf, p, end),
+      bare: (series, type, buf, p, end) => this.bareBlock(series, type, buf, p, end),
+      end: 0,
       view: (buf) => {
         // Records of one TCP read share its memory: one view serves them all.
         if (this.view === undefined || this.view.buffer !== buf.buffer) this.view = new DataView(buf.buffer);
@@ -404,6 +422,22 @@ export class RecordDecoder {
       this.combos.set(key, combo);
     }
     return combo;
+  }
+
+  /** A list item of `type` that came without its block header (ListType.bare). */
+  private bareBlock(series: Series, type: number, buf: Buffer, p: number, end: number): Fields {
+    const key = `${series}/${type}/bare`;
+    let fn = this.blocks.get(key);
+    if (!fn) {
+      const def = this.layouts.block(series, type);
+      if (!def) throw new Error(`no layout for series ${series} block ${type}, which a list reads without its header`);
+      const gen = new Gen(this.layouts);
+      gen.emitFields(def.fields, 'end');
+      gen.lines.push('h.end = p;');
+      fn = gen.compile([], [['block_type', String(type)]]);
+      this.blocks.set(key, fn);
+    }
+    return fn(buf, p, end, this.helpers)!;
   }
 
   /** A nested block (list item or block field), decoded by its own type. */

@@ -3,7 +3,7 @@
 
 import { Writer } from '../protocol/writer';
 import type { Fields, LayoutSource, Value } from './decoder';
-import type { Field, FieldType, RecordDef, Series } from './schema';
+import { inlineFields, type Field, type FieldType, type InlineType, type RecordDef, type Series } from './schema';
 
 function ipBytes(text: string, size: 4 | 16): Buffer {
   const out = Buffer.alloc(size);
@@ -46,12 +46,12 @@ export class RecordEncoder {
   }
 
   /** A whole block (header included) of `series`/`type` from `values`. */
-  encodeBlock(series: Series, type: number, values: Fields): Buffer {
+  encodeBlock(series: Series, type: number, values: Fields, inline?: InlineType): Buffer {
     const def = this.layouts.block(series, type);
     if (!def) throw new Error(`no layout for series ${series} block ${type}`);
     const w = new Writer(256);
     w.u32(type).u32(0);
-    this.writeFields(w, def.fields, values, undefined);
+    this.writeFields(w, inline ? inlineFields(inline, def) : def.fields, values, undefined);
     const buf = w.toBuffer();
     buf.writeUInt32BE(buf.length, 4);
     return buf;
@@ -68,7 +68,7 @@ export class RecordEncoder {
     if (typeof type === 'object') {
       if ('inline' in type) {
         if (blockType === undefined) throw new Error('a record with a main block needs its block type');
-        w.bytes(this.encodeBlock(type.inline, blockType, values));
+        w.bytes(this.encodeBlock(type.inline, blockType, values, type));
       } else if ('block' in type) {
         const item = (v ?? {}) as Fields;
         w.bytes(this.encodeBlock(type.block, num(item.block_type), item));

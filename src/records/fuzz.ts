@@ -9,7 +9,7 @@ import { prng } from '../simulator/generator';
 import { RecordDecoder, type Fields, type Value } from './decoder';
 import { RecordEncoder } from './encoder';
 import { LayoutRegistry, layouts as defaultLayouts } from './registry';
-import { fixedSize, type Field } from './schema';
+import { fixedSize, inlineFields, type Field, type InlineType } from './schema';
 
 export interface FuzzResult {
   cases: number;
@@ -25,7 +25,8 @@ function sample(fields: readonly Field[], registry: LayoutRegistry, depth = 0): 
     if (!name) continue;
     if (typeof type === 'object') {
       if ('list' in type && depth < 2) {
-        const sub = registry.allBlocks().find((b) => b.series === type.list);
+        // A list whose items may lack their header holds items of that type only.
+        const sub = type.bare !== undefined ? registry.block(type.list, type.bare) : registry.allBlocks().find((b) => b.series === type.list);
         out[name] = sub ? [{ block_type: sub.type, ...sample(sub.fields, registry, depth + 1) }] : [];
       } else if ('block' in type && depth < 2) {
         const sub = registry.allBlocks().find((b) => b.series === type.block);
@@ -49,7 +50,7 @@ export function seedRecords(registry: LayoutRegistry = defaultLayouts): RecordFr
     for (const blockType of versions) {
       if (series !== undefined && !registry.block(series, blockType!)) continue;
       let values = sample(def.fields, registry);
-      if (series !== undefined) values = { ...values, ...sample(registry.block(series, blockType!)!.fields, registry) };
+      if (series !== undefined) values = { ...values, ...sample(inlineFields(inline![1] as InlineType, registry.block(series, blockType!)!), registry) };
       const body = encoder.encodeRecord(def, values, blockType);
       seeds.push(recordFrame(def.type, body, 1));
     }

@@ -44,6 +44,12 @@ export type Series = 1 | 2;
 /** A list block (type 11 or 31) whose sub-blocks are decoded by their own type in `series`. */
 export interface ListType {
   list: Series;
+  /**
+   * The items may also come without their block header, as blocks of this type: an item is read
+   * with its header when its first 8 bytes are a header of this type whose length fits the list,
+   * else as this block's fields alone (eNcore read VPN sessions, 166, that way).
+   */
+  bare?: number;
 }
 /** One nested block decoded by its own type in `series`, kept as a nested object. */
 export interface BlockType {
@@ -51,10 +57,16 @@ export interface BlockType {
 }
 /**
  * One block decoded by its own type in `series`, its fields merged into the enclosing record
- * (how records carry their versioned main block: 71 → connection block 160…174).
+ * (how records carry their versioned main block: 71 → connection block 160…174). The field's
+ * name, when it has one, is the output name of the block's type (eNcore's `blockType`).
  */
 export interface InlineType {
   inline: Series;
+  /**
+   * Output names this record gives some of the block's fields, where eNcore named a field of a
+   * shared block differently per record (block 167's `ipv6` is `ipv6Address` in 170/171).
+   */
+  keys?: Readonly<Record<string, string>>;
 }
 
 export type FieldType = ScalarType | ListType | BlockType | InlineType;
@@ -104,9 +116,17 @@ export interface RecordDef {
 }
 
 // Small constructors keep the tables short and readable.
-export const list = (series: Series): ListType => ({ list: series });
+export const list = (series: Series, bare?: number): ListType => (bare === undefined ? { list: series } : { list: series, bare });
 export const block = (series: Series): BlockType => ({ block: series });
-export const inline = (series: Series): InlineType => ({ inline: series });
+export const inline = (series: Series, keys?: Readonly<Record<string, string>>): InlineType => (keys ? { inline: series, keys } : { inline: series });
+
+/** The fields of a record's main block under the names the record gives them (InlineType.keys). */
+export function inlineFields(type: InlineType, block: BlockDef): readonly Field[] {
+  const keys = type.keys;
+  if (!keys) return block.fields;
+  const key = (name: string) => keys[name] ?? name;
+  return block.fields.map(([name, t, opts]): Field => [key(name), t, opts?.if ? { ...opts, if: key(opts.if) } : opts]);
+}
 
 /** Fixed byte size of a scalar type, or undefined for variable-length ones. */
 export function fixedSize(type: FieldType): number | undefined {

@@ -8,7 +8,7 @@
 import type { Fields, Value } from '../records/decoder';
 import { RecordEncoder } from '../records/encoder';
 import { layouts } from '../records/registry';
-import { fixedSize, type Field } from '../records/schema';
+import { fixedSize, inlineFields, type Field } from '../records/schema';
 import { History } from './history';
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -106,12 +106,14 @@ export interface GeneratorOptions {
 function complete(fields: readonly Field[], values: Fields, blockType: number | undefined): Fields {
   const out: Fields = { ...values };
   for (const [name, type] of fields) {
+    if (typeof type === 'object' && 'inline' in type) {
+      const def = blockType === undefined ? undefined : layouts.block(type.inline, blockType);
+      if (def) Object.assign(out, complete(inlineFields(type, def), values, undefined));
+      continue;
+    }
     if (!name || name in out) continue;
     if (typeof type === 'object') {
-      if ('inline' in type && blockType !== undefined) {
-        const def = layouts.block(type.inline, blockType);
-        if (def) Object.assign(out, complete(def.fields, values, undefined));
-      } else if ('list' in type) out[name] = [];
+      if ('list' in type) out[name] = [];
       continue;
     }
     out[name] = fixedSize(type) === undefined ? '' : (0 as Value);
@@ -162,7 +164,7 @@ export class TrafficGenerator {
       if (body) out.push({ recordType: type, body });
     };
     for (const s of SENSORS) add(123, { id: s.id, name: s.name });
-    for (const p of PRIORITIES) add(4, { id: p.id, name: p.name });
+    for (const p of PRIORITIES) add(4, { priority_id: p.id, name: p.name });
     for (const z of ZONES) add(115, { uuid: z.uuid, name: z.name }, 14);
     for (const i of INTERFACES) add(116, { uuid: i.uuid, name: i.name }, 14);
     for (const s of SENSORS) add(145, { uuid: AC_POLICY.uuid, sensor_id: s.id, name: AC_POLICY.name }, 64);
@@ -175,7 +177,7 @@ export class TrafficGenerator {
     for (const u of USERS) add(98, { id: u.id, protocol: u.protocol, name: u.name }, 57);
     add(118, { uuid: IDS_POLICY.uuid, name: IDS_POLICY.name }, 14);
     for (const c of CLASSIFICATIONS) add(67, { id: c.id, name: c.name, description: c.description });
-    for (const r of RULES) add(66, { gid: r.gid, sid: r.sid, rev: 3, signature_id: r.sid, msg: r.msg });
+    for (const r of RULES) add(66, { gid: r.gid, id: r.sid, rev: 3, sid: r.sid, msg: r.msg });
     for (const f of FILE_TYPES) add(510, { id: f.id, name: f.name });
     add(530, { uuid: FILE_POLICY.uuid, name: FILE_POLICY.name }, 0);
     return out;

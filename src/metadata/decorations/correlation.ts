@@ -2,7 +2,6 @@
 
 import type { Decoration, RecordDecorations } from '../schema';
 import {
-  ACCESS_CONTROL,
   COUNTRIES,
   IP_PROTOCOL,
   TLS_OUTCOME,
@@ -18,9 +17,9 @@ const host = (side: 'src' | 'dest'): readonly Decoration[] => [
   lookup(`${side}_criticality`, 'criticality'),
   lookup(`${side}_user`, 'user'),
   lookup(`${side}_app_proto`, 'application'),
-  lookupIfKnown(`${side}_os_name`, 'os_fingerprint', [`${side}_os_fingerprint_uuid`], 'os'),
-  lookupIfKnown(`${side}_os_vendor`, 'os_fingerprint', [`${side}_os_fingerprint_uuid`], 'vendor'),
-  lookupIfKnown(`${side}_os_ver`, 'os_fingerprint', [`${side}_os_fingerprint_uuid`], 'version'),
+  lookupIfKnown(`${side}_os_name`, 'os_fingerprint', [`${side}_os_fingerprint_uuid`], 'os_name_data'),
+  lookupIfKnown(`${side}_os_vendor`, 'os_fingerprint', [`${side}_os_fingerprint_uuid`], 'os_vendor_data'),
+  lookupIfKnown(`${side}_os_ver`, 'os_fingerprint', [`${side}_os_fingerprint_uuid`], 'os_version_data'),
 ];
 
 const CORRELATION_EVENT: readonly Decoration[] = [
@@ -37,7 +36,9 @@ const CORRELATION_EVENT: readonly Decoration[] = [
   ...host('dest'),
   lookup('ids_policy', 'ids_policy', ['intrusion_policy']),
   lookup('client_app', 'client_app', ['client_id']),
-  ...ACCESS_CONTROL,
+  // The access control policy is `policy_uuid` here (eNcore's key), not fw_policy_id.
+  lookup('fw_policy', 'ac_policy', ['policy_uuid']),
+  lookup('fw_rule', 'ac_rule', ['policy_uuid', 'fw_rule_id']),
   ...ZONES_AND_INTERFACES,
   ...COUNTRIES,
   lookup('sec_intel_policy', 'si_category_general'),

@@ -13,9 +13,9 @@ export const SENSOR = lookup('sensor', 'sensor', ['device_id']);
 
 /** Operating system name, vendor and version of a fingerprint uuid, when the metadata knows it. */
 const OS_NAMES: readonly Decoration[] = [
-  lookupIfKnown('os_name', 'os_fingerprint', ['os_uuid'], 'os'),
-  lookupIfKnown('os_vendor', 'os_fingerprint', ['os_uuid'], 'vendor'),
-  lookupIfKnown('os_ver', 'os_fingerprint', ['os_uuid'], 'version'),
+  lookupIfKnown('os_name', 'os_fingerprint', ['os_uuid'], 'os_name_data'),
+  lookupIfKnown('os_vendor', 'os_fingerprint', ['os_uuid'], 'os_vendor_data'),
+  lookupIfKnown('os_ver', 'os_fingerprint', ['os_uuid'], 'os_version_data'),
 ];
 
 /** Who supplied user-input or third-party data: a source type, and per type whose id the source id is. */

@@ -169,6 +169,7 @@ function connectionFields(v: number): Fields {
   const idType = (h: string) => (since(163) ? asUuid(h) : h);
   return {
     ...HEADER_FIELDS(1),
+    blockType: v, // printed, as eNcore did
     sensor_id: 7,
     sec_zone_ingress_id: ZONE_IN,
     sec_zone_egress_id: ZONE_OUT,
@@ -313,6 +314,72 @@ for (const v of [115, 126, 137, 144, 152, 154]) {
   });
 }
 
+// ---- 4.x blocks 56, 101, 125 (5.3 guide pp.579-585, legacy connection statistics; SFRNABlocks.pm) ----
+
+/** A 4.x block: IPv4 endpoints and 32-bit counters; 125 has the NetFlow fields, 101/125 the web application. */
+function connectionBlock4x(v: 56 | 101 | 125): Bytes {
+  const b = bytes()
+    .ipv4('192.0.2.10') // Initiator IP Address
+    .ipv4('198.51.100.20') // Responder IP Address
+    .u16(51000) // Initiator Port
+    .u16(80) // Responder Port
+    .u32(1200000000) // First Packet Time
+    .u32(1200000060) // Last Packet Time
+    .u8(2); // Connection Type: NetFlow
+  if (v === 125) b.u8(0x10).u8(0x20).u16(3).u16(4); // NetFlow Source TOS, Destination TOS, SNMP Input, SNMP Output
+  b.ipv4('10.1.1.1') // Source Device
+    .u8(0x1b) // TCP Flags
+    .u32(12) // Packets Sent
+    .u32(10) // Packets Received
+    .u32(3400) // Bytes Sent
+    .u32(56000) // Bytes Received
+    .u8(6) // Protocol
+    .u32(676) // Server ID (application protocol)
+    .u32(2) // Client Application Type ID
+    .u32(1296) // Client Application ID
+    .string('3.6') // Client Application Version
+    .string('http://example.com/') // URL
+    .string('WORKGROUP'); // NetBIOS Domain
+  if (v !== 56) b.u32(1).u32(929); // Payload Type, Payload ID
+  return b;
+}
+
+function connectionFields4x(v: 56 | 101 | 125): Fields {
+  return {
+    ...HEADER_FIELDS(1),
+    blockType: v,
+    src_ip: '192.0.2.10',
+    dest_ip: '198.51.100.20',
+    src_port: 51000,
+    dest_port: 80,
+    first_pkt_sec: 1200000000,
+    last_pkt_sec: 1200000060,
+    connection_type: 2,
+    ...(v === 125 && { src_tos: 0x10, dest_tos: 0x20, snmp_in: 3, snmp_out: 4 }),
+    netflow_src: '10.1.1.1',
+    tcp_flags: 0x1b,
+    src_pkts: 12,
+    dest_pkts: 10,
+    src_bytes: 3400,
+    dest_bytes: 56000,
+    ip_proto_id: 6,
+    app_proto_id: 676,
+    client_app_type_id: 2,
+    client_app_id: 1296,
+    client_version: '3.6',
+    url: 'http://example.com/',
+    netbios_domain: 'WORKGROUP',
+    ...(v !== 56 && { web_app_type_id: 1, web_app_id: 929 }),
+  };
+}
+
+for (const v of [56, 101, 125] as const) {
+  test(`record 71 with 4.x connection statistics block ${v}`, () => {
+    const body = discoveryHeader(1).block(v, connectionBlock4x(v)).build();
+    assert.deepEqual(checkRecord(71, body, v), connectionFields4x(v));
+  });
+}
+
 test('record 71 skips fields a newer FMC appends to a known block', () => {
   const body = discoveryHeader(1).block(174, connectionBlock(174).hex('deadbeef')).build();
   assert.deepEqual(decoder.decode(frame(71, body)).fields, connectionFields(174));
@@ -453,6 +520,7 @@ test('the real FMC capture decodes as block 160 with the raw values eNcore print
   const fields = checkRecord(71, body, 160, { sameBytes: false });
   for (const [key, value] of Object.entries(ENCORE_RAW_VALUES)) assert.deepEqual(fields[key], value, key);
   assert.equal(fields.fw_policy_id, '00000000-0000-0000-0000-00005fc6fa72');
+  assert.equal(fields.blockType, 160);
   assert.equal(fields.network_analysis_policy_revision, '59b12e88-3436-11eb-9e8e-59cf41c735fb');
 });
 

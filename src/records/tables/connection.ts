@@ -265,6 +265,49 @@ const CONNECTION_5X = (type: number): readonly Field[] => {
   ];
 };
 
+/**
+ * The 4.x blocks, IPv4 only: 56 (4.7-4.9.0.x); 101 (4.9.1-4.10.1) appends the web application;
+ * 125 (4.10.2.x) inserts the NetFlow TOS and SNMP interfaces after the connection type.
+ */
+const CONNECTION_4X = (type: 56 | 101 | 125): readonly Field[] => [
+  ['src_ip', 'ipv4'], // initiator
+  ['dest_ip', 'ipv4'], // responder
+  ['src_port', 'u16'],
+  ['dest_port', 'u16'],
+  ['first_pkt_sec', 'u32'],
+  ['last_pkt_sec', 'u32'],
+  ['connection_type', 'u8'], // 1 RNA (sensor), 2 NetFlow, as in the chunk block
+  ...(type === 125
+    ? ([
+        ['src_tos', 'u8'], // NetFlow source TOS
+        ['dest_tos', 'u8'],
+        ['snmp_in', 'u16'],
+        ['snmp_out', 'u16'],
+      ] as const)
+    : []),
+  ['netflow_src', 'ipv4'], // the device that saw the connection (sensor or NetFlow exporter)
+  ['tcp_flags', 'u8'],
+  ['src_pkts', 'u32'], // packets sent by the initiator
+  ['dest_pkts', 'u32'],
+  ['src_bytes', 'u32'],
+  ['dest_bytes', 'u32'],
+  ['ip_proto_id', 'u8'],
+  ['app_proto_id', 'u32'], // the server's application protocol
+  ['client_app_type_id', 'u32'],
+  ['client_app_id', 'u32'],
+  ['client_version', 'string'],
+  ['url', 'string'],
+  ['netbios_domain', 'string'],
+  ...(type === 56
+    ? []
+    : ([
+        ['web_app_type_id', 'u32'], // "payload type"
+        ['web_app_id', 'u32'], // "payload id"
+      ] as const)),
+];
+
+const GUIDE_4X = 'Integration Guide 5.3 pp.579-585 (legacy connection statistics); Sourcefire eStreamer SDK SFRNABlocks.pm';
+
 const connectionStatistics = (
   type: number,
   version: string,
@@ -296,6 +339,10 @@ export const blocks: BlockDef[] = [
     ],
     source: 'Integration Guide 5.3 p.277 / 5.4 p.4-94 "Connection Chunk Data Block for 5.1.1+"; protocol.md §6.2',
   },
+
+  connectionStatistics(56, '4.7-4.9.0.x', CONNECTION_4X(56), `${GUIDE_4X} index 56`),
+  connectionStatistics(101, '4.9.1-4.10.1', CONNECTION_4X(101), `${GUIDE_4X} index 101`),
+  connectionStatistics(125, '4.10.2.x', CONNECTION_4X(125), `${GUIDE_4X} index 125`),
 
   // 5.x (protocol.md §6.2 names them; layouts from the 5.3 and 5.3.1/5.4 Integration Guides,
   // Appendix B "Connection Statistics Data Block" 5.0–5.3 and chapter 4 "5.3.1+", cross-checked
@@ -368,8 +415,8 @@ export const records: RecordDef[] = [
     name: 'Connection Statistics',
     simple: 'RNA',
     category: 'connections',
-    fields: [...DISCOVERY_HEADER, ['', inline(1)]],
-    blocks: [115, 126, 137, 144, 152, 154, 160, 163, 168, 169, 170, 171, 173, 174],
+    fields: [...DISCOVERY_HEADER, ['blockType', inline(1)]], // eNcore printed the block type, the event's version
+    blocks: [56, 101, 125, 115, 126, 137, 144, 152, 154, 160, 163, 168, 169, 170, 171, 173, 174],
     source: 'protocol.md §6.2; Integration Guide "Connection Statistics Data" (event type 1003, subtype 1)',
   },
   {

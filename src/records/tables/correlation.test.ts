@@ -1,5 +1,6 @@
-// Correlation record 112 with blocks 128 (5.1+) and 156 (5.4+), built field by field from the
-// guide's "Correlation Event" tables (protocol.md §6.7).
+// Correlation record 112 with blocks 116 (5.0), 128 (5.1+) and 156 (5.4+), built field by field
+// from the guide's "Correlation Event" tables (protocol.md §6.7; 116: the 5.3 guide's legacy
+// table, p.647, which is 128 without the two IPv6 addresses, as in SFRNABlocks.pm).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,6 +66,15 @@ const interfacesZonesAddresses = () =>
     .hex(uuid('20b'))
     .mapped('192.0.2.53') // Source IPv6 Address
     .hex('20010db8000000000000000000000053'); // Destination IPv6 Address
+
+// 5.0: the event and trigger, Blocked, interfaces and zones; no IPv6 addresses.
+const block116 = bytes()
+  .raw(eventAndTrigger().build())
+  .u8(0) // Blocked
+  .hex(uuid('1f1'))
+  .hex(uuid('1f2'))
+  .hex(uuid('20a'))
+  .hex(uuid('20b'));
 
 const block128 = bytes()
   .raw(eventAndTrigger().build())
@@ -142,6 +152,15 @@ const INTERFACES_ZONES_ADDRESSES = {
   dest_ip: '2001:db8::53',
 };
 
+const EXPECTED_116 = {
+  ...EVENT_AND_TRIGGER,
+  blocked_id: 0,
+  iface_ingress_id: uuid('1f1'),
+  iface_egress_id: uuid('1f2'),
+  sec_zone_ingress_id: uuid('20a'),
+  sec_zone_egress_id: uuid('20b'),
+};
+
 const EXPECTED_128 = { ...EVENT_AND_TRIGGER, blocked_id: 1, ...INTERFACES_ZONES_ADDRESSES };
 
 const EXPECTED_156 = {
@@ -156,7 +175,7 @@ const EXPECTED_156 = {
   url: 'http://example.com/',
   client_id: 1296,
   client_version: '1.2',
-  fw_policy_id: uuid('ac9'),
+  policy_uuid: uuid('ac9'),
   fw_rule_id: 268435461,
   ...INTERFACES_ZONES_ADDRESSES,
   src_ip_country_id: 840,
@@ -171,6 +190,7 @@ const EXPECTED_156 = {
 };
 
 for (const [type, block, expected] of [
+  [116, block116, EXPECTED_116],
   [128, block128, EXPECTED_128],
   [156, block156, EXPECTED_156],
 ] as const) {

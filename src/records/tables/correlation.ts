@@ -1,5 +1,5 @@
 // Correlation (policy violation) events: record 112, one series-1 correlation event block
-// (128 from 5.1, 156 from 5.4; 5.0's block 116 is not covered: its layout was not readable).
+// (116 in 5.0-5.0.2, 128 from 5.1, 156 from 5.4).
 //
 // Field names are eNcore's Splunk keys; ids eNcore printed as names are `<key>_id` here and
 // decorations/correlation.ts adds the names.
@@ -44,14 +44,16 @@ const EVENT_AND_TRIGGER: readonly Field[] = [
   ...host('dest'),
 ];
 
-const INTERFACES_ZONES_ADDRESSES: readonly Field[] = [
+const INTERFACES_ZONES: readonly Field[] = [
   ['iface_ingress_id', 'uuid'],
   ['iface_egress_id', 'uuid'],
   ['sec_zone_ingress_id', 'uuid'],
   ['sec_zone_egress_id', 'uuid'],
-  ['src_ip', 'ipv6'],
-  ['dest_ip', 'ipv6'],
 ];
+const INTERFACES_ZONES_ADDRESSES: readonly Field[] = [...INTERFACES_ZONES, ['src_ip', 'ipv6'], ['dest_ip', 'ipv6']];
+
+/** 5.0: the hosts' IPv4 addresses only (in the host profiles), no IPv6 addresses after the zones. */
+const CORRELATION_EVENT_50: readonly Field[] = [...EVENT_AND_TRIGGER, ['blocked_id', 'u8'], ...INTERFACES_ZONES];
 
 const CORRELATION_EVENT_51: readonly Field[] = [
   ...EVENT_AND_TRIGGER,
@@ -72,7 +74,7 @@ const CORRELATION_EVENT_54: readonly Field[] = [
   ['url', 'string'],
   ['client_id', 'u32'], // client application id
   ['client_version', 'string'],
-  ['fw_policy_id', 'uuid'],
+  ['policy_uuid', 'uuid'], // access control policy (eNcore's key; its name is fw_policy)
   ['fw_rule_id', 'u32'],
   ...INTERFACES_ZONES_ADDRESSES,
   ['src_ip_country_id', 'u16'],
@@ -87,6 +89,13 @@ const CORRELATION_EVENT_54: readonly Field[] = [
 ];
 
 export const blocks: BlockDef[] = [
+  {
+    series: 1,
+    type: 116,
+    name: 'Correlation Event 5.0-5.0.2',
+    fields: CORRELATION_EVENT_50,
+    source: 'Integration Guide 5.3 p.647 (legacy correlation event: 128 without the two IPv6 addresses); Sourcefire eStreamer SDK SFRNABlocks.pm index 116',
+  },
   {
     series: 1,
     type: 128,
@@ -110,7 +119,7 @@ export const records: RecordDef[] = [
     simple: 'POLICY',
     category: 'correlation',
     fields: [['', inline(1)]],
-    blocks: [128, 156],
+    blocks: [116, 128, 156],
     source: 'Integration Guide 5.4 p.3-36; protocol.md §6.7',
   },
 ];

@@ -702,7 +702,7 @@ const NAMES: Record<string, Record<string, unknown>> = {
   client_app: { 1296: 'Firefox' },
   application: { 676: 'HTTPS', 1111: 'MySQL' },
   network_protocol: { 34525: 'IPv6' },
-  os_fingerprint: { [uuid('5e')]: { os: 'Windows', vendor: 'Microsoft', version: '11' } },
+  os_fingerprint: { [uuid('5e')]: { os_name_data: 'Windows', os_vendor_data: 'Microsoft', os_version_data: '11' } },
   system_user: { 7: 'admin' },
   ioc: { 41: { category: 'CnC Connected', event_type: 'Intrusion Event' } },
 };

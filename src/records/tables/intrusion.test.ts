@@ -86,6 +86,7 @@ function intrusionBlock(v: number): Bytes {
 function intrusionFields(v: number): Fields {
   const since = (n: number) => v >= n;
   return {
+    blockType: v, // printed, as eNcore did
     device_id: 7,
     event_id: 123456,
     event_sec: 1700000000,
@@ -204,6 +205,7 @@ test('record 9 with impact alert block 153 (5.3+)', () => {
     .hex('20010db8000000000000000000000bad')
     .string('[Impact: Vulnerable] something happened');
   assert.deepEqual(checkRecord(9, bytes().block(153, alert).build(), 153), {
+    blockType: 153, // printed, as eNcore did
     event_id: 123456,
     device_id: 7,
     event_sec: 1700000000,
@@ -217,6 +219,7 @@ test('record 9 with impact alert block 153 (5.3+)', () => {
 test('record 9 with the legacy impact alert block 20 (IPv4 addresses)', () => {
   const alert = bytes().u32(77).u32(2).u32(1300000000).u32(0x01).ipv4('10.0.0.1').ipv4('10.0.0.2').string('legacy');
   assert.deepEqual(checkRecord(9, bytes().block(20, alert).build(), 20), {
+    blockType: 20,
     event_id: 77,
     device_id: 2,
     event_sec: 1300000000,

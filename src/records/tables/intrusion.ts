@@ -238,7 +238,7 @@ export const records: RecordDef[] = [
     name: 'Intrusion Impact Alert',
     simple: 'IMPACT',
     category: 'intrusion',
-    fields: [['', inline(1)]],
+    fields: [['blockType', inline(1)]], // eNcore printed the block type (as for 71 and 400)
     blocks: [20, 153],
     source: 'Integration Guide 5.4 ch.3 "Intrusion Impact Alert Data"; protocol.md §6.9',
   },
@@ -256,7 +256,7 @@ export const records: RecordDef[] = [
     name: 'Intrusion Event',
     simple: 'IPS EVENT',
     category: 'intrusion',
-    fields: [['', inline(2)]],
+    fields: [['blockType', inline(2)]], // eNcore printed the block type, the event's version
     blocks: [25, 34, 41, 45, 60, 81, 85],
     source: 'protocol.md §6.3; Integration Guide 5.3 ch.3 / App. B "Intrusion Event Record"',
   },

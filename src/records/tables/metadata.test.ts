@@ -12,7 +12,7 @@ import { captureRecords } from '../../simulator/capture';
 import { RecordDecoder, type Fields } from '../decoder';
 import { RecordEncoder } from '../encoder';
 import { layouts } from '../registry';
-import type { Field } from '../schema';
+import { inlineFields, type Field } from '../schema';
 import * as metadata from './metadata';
 
 // ---- Byte helpers for the guide's header-less layouts ----
@@ -48,11 +48,11 @@ interface Case {
 
 // One vector per record type and per block version, built field by field from the guide's layouts.
 const cases: Case[] = [
-  { record: 4, body: bytes().u32(2).raw(str16('medium')), fields: { id: 2, name: 'medium' } },
+  { record: 4, body: bytes().u32(2).raw(str16('medium')), fields: { priority_id: 2, name: 'medium' } },
   {
     record: 54,
     body: bytes().hex(U1).raw(str32('Windows')).raw(str32('Microsoft')).raw(str32('10')),
-    fields: { uuid: U1, os: 'Windows', vendor: 'Microsoft', version: '10' },
+    fields: { fpuuid: U1, os_name_data: 'Windows', os_vendor_data: 'Microsoft', os_version_data: '10' },
   },
   { record: 55, body: idln(4001, 'curl'), fields: { id: 4001, name: 'curl' } },
   {
@@ -93,7 +93,7 @@ const cases: Case[] = [
     record: 62,
     block: 57,
     body: bytes().block(57, bytes().u32(5).u32(0).string('admin')),
-    fields: { id: 5, ip_proto_id: 0, name: 'admin' },
+    fields: { id: 5, protocol: 0, name: 'admin' },
   },
   { record: 63, body: idln(847, 'SSH'), fields: { id: 847, name: 'SSH' } },
   {
@@ -109,12 +109,12 @@ const cases: Case[] = [
       .raw(utf8('ET POLICY curl User-Agent')),
     fields: {
       gid: 1,
-      sid: 2019401,
+      id: 2019401,
       rev: 3,
-      rendered_sid: 2019402,
+      sid: 2019402,
       msg_length: 25,
-      uuid: U1,
-      revision_uuid: U2,
+      rule_uuid: U1,
+      rev_uuid: U2,
       msg: 'ET POLICY curl User-Agent',
     },
     textAt: 4 * 4 + 2 + 32,
@@ -122,12 +122,12 @@ const cases: Case[] = [
   {
     record: 67,
     body: bytes().u32(35).raw(str16('trojan-activity')).raw(str16('A Network Trojan was Detected')).hex(U1).hex(U2),
-    fields: { id: 35, name: 'trojan-activity', description: 'A Network Trojan was Detected', uuid: U1, revision_uuid: U2 },
+    fields: { id: 35, name: 'trojan-activity', description: 'A Network Trojan was Detected', uuid: U1, rev_uuid: U2 },
   },
   {
     record: 69,
     body: bytes().u32(4).raw(str16('PCI Compliance')).raw(str16('Cardholder network rules')).hex(U2).hex(U3),
-    fields: { id: 4, name: 'PCI Compliance', description: 'Cardholder network rules', uuid: U2, revision_uuid: U3 },
+    fields: { id: 4, name: 'PCI Compliance', description: 'Cardholder network rules', uuid: U2, rev_uuid: U3 },
   },
   {
     record: 70,
@@ -145,7 +145,7 @@ const cases: Case[] = [
       description: 'Any new host',
       event_type: 'a new host is detected',
       uuid: U1,
-      revision_uuid: U2,
+      rev_uuid: U2,
       whitelist_uuid: U3,
     },
   },
@@ -198,13 +198,13 @@ const cases: Case[] = [
     record: 124,
     block: 21,
     body: bytes().block(21, bytes().u16(16).string('IP Block')),
-    fields: { id: 16, description: 'IP Block' },
+    fields: { reason: 16, description: 'IP Block' },
   },
   {
     record: 124,
     block: 59,
     body: bytes().block(59, bytes().u32(70000).string('DNS Block')),
-    fields: { id: 70000, description: 'DNS Block' },
+    fields: { reason: 70000, description: 'DNS Block' },
   },
   { record: 127, block: 14, body: bytes().block(14, bytes().hex(U3).string('AMP US Cloud')), fields: { uuid: U3, name: 'AMP US Cloud' } },
   { record: 128, body: idln(1, 'Threat Detected'), fields: { id: 1, name: 'Threat Detected' } },
@@ -272,25 +272,25 @@ const cases: Case[] = [
     record: 161,
     block: 39,
     body: bytes().block(39, bytes().u32(12).string('CnC Connected').string('Intrusion Event - exploit-kit')),
-    fields: { id: 12, category: 'CnC Connected', event_type: 'Intrusion Event - exploit-kit' },
+    fields: { ioc_id: 12, category: 'CnC Connected', event_type: 'Intrusion Event - exploit-kit' },
   },
   {
     record: 260,
     block: 19,
     body: bytes().block(19, bytes().u16(8).u16(1).string('Echo Request')),
-    fields: { type: 8, ip_proto_id: 1, description: 'Echo Request' },
+    fields: { type: 8, ip_proto: 1, description: 'Echo Request' },
   },
   {
     record: 270,
     block: 20,
     body: bytes().block(20, bytes().u16(3).u16(1).u16(58).string('Port Unreachable')),
-    fields: { code: 3, type: 1, ip_proto_id: 58, description: 'Port Unreachable' },
+    fields: { code: 3, type: 1, ip_proto: 58, description: 'Port Unreachable' },
   },
   {
     record: 280,
     block: 22,
     body: bytes().block(22, bytes().u32(11).hex(U2).string('Malware')),
-    fields: { id: 11, uuid: U2, name: 'Malware' },
+    fields: { fw_rule: 11, policy_uuid: U2, name: 'Malware' },
   },
   { record: 281, body: idln(2, 'Destination'), fields: { id: 2, name: 'Destination' } },
   { record: 282, body: bytes().hex(U3).string('Tor_exit_node'), fields: { uuid: U3, name: 'Tor_exit_node' } },
@@ -321,19 +321,19 @@ const cases: Case[] = [
     record: 511,
     block: 26,
     body: bytes().block(26, bytes().hex(SHA).string('invoice.pdf')),
-    fields: { sha256: SHA, file_name: 'invoice.pdf' },
+    fields: { sha256: SHA, name: 'invoice.pdf' },
   },
   {
     record: 511,
     block: 40,
     body: bytes().block(40, bytes().hex(SHA).string('report.docx').u8(2).u8(1)),
-    fields: { sha256: SHA, file_name: 'report.docx', disposition: 2, user_defined: 1 },
+    fields: { sha256: SHA, name: 'report.docx', disposition: 2, user_defined: 1 },
   },
   { record: 515, body: idln(1, 'File Stored'), fields: { id: 1, name: 'File Stored' } },
   { record: 516, body: idln(2, 'Sent for Analysis'), fields: { id: 2, name: 'Sent for Analysis' } },
   { record: 517, body: idln(3, 'Malware'), fields: { id: 3, name: 'Malware' } },
-  { record: 518, body: idln(4, 'Encrypted'), fields: { id: 4, name: 'Encrypted' } },
-  { record: 519, body: idln(5, 'Clean'), fields: { id: 5, name: 'Clean' } },
+  { record: 518, body: idln(4, 'Encrypted'), fields: { status: 4, description: 'Encrypted' } },
+  { record: 519, body: idln(5, 'Clean'), fields: { status: 5, description: 'Clean' } },
   { record: 520, block: 28, body: bytes().block(28, bytes().u16(276).string('germany')), fields: { id: 276, name: 'germany' } },
   { record: 530, block: 14, body: bytes().block(14, bytes().hex(U2).string('Block Malware')), fields: { uuid: U2, name: 'Block Malware' } },
   { record: 600, body: bytes().hex(U3).string('Decrypt-Known-Key'), fields: { uuid: U3, name: 'Decrypt-Known-Key' } },
@@ -445,7 +445,7 @@ test('a cut metadata record is a MalformedRecordError', () => {
 /** The output names of a record for one main block version. */
 function fieldNames(fields: readonly Field[], blockType: number | undefined): string[] {
   return fields.flatMap(([name, type]) =>
-    typeof type === 'object' && 'inline' in type ? layouts.block(type.inline, blockType!)!.fields.map(([n]) => n) : [name],
+    typeof type === 'object' && 'inline' in type ? inlineFields(type, layouts.block(type.inline, blockType!)!).map(([n]) => n) : [name],
   ).filter(Boolean);
 }
 
@@ -563,10 +563,10 @@ test("Cisco's eNcore test vectors: sensor, DNS record and response, sinkhole, fi
   assert.deepEqual(fields('test_parse_DNS_RESPONSE'), { id: 3842, name: 'SINKHOLE', description: 'Sinkhole response from firewall' });
   assert.deepEqual(fields('test_parse_SINKHOLE'), { uuid: '225c9020-3d92-11e6-a2b8-513915c68430', name: 'Malware_Sinkhole' });
   assert.deepEqual(fields('test_RNA_FINGERPRINT'), {
-    uuid: '5ce40d9c-4dc8-413d-94ed-82a8c6a1485f',
-    os: 'Cisco 1131 Series Access Point',
-    vendor: 'Cisco',
-    version: '',
+    fpuuid: '5ce40d9c-4dc8-413d-94ed-82a8c6a1485f',
+    os_name_data: 'Cisco 1131 Series Access Point',
+    os_vendor_data: 'Cisco',
+    os_version_data: '',
   });
   // The pre-6.0 header-less user (id 16725, protocol 710, "administrator") read as a block 57:
   // its "block length" 710 overruns the 25-byte record.

@@ -10,8 +10,8 @@
 // Output names follow eNcore's Splunk lines for metadata (`id`, `name`, `uuid`, `description`,
 // `sensor`…): e.g. `rec_type=119 … uuid=… id=268434433 name=allow-all`. Ids that eNcore printed
 // as resolved names end in `_id` here (`sensor_id`, `ip_proto_id`), as everywhere in the project.
-// The desc/simple strings of 55, 63, 90, 96, 98, 109, 115, 116, 119, 120, 122, 123, 145, 320, 520,
-// 602, 604-606, 608 and 700 are those of eNcore's output; the others are written in the same style.
+// rec_type_desc and rec_type_simple are eNcore's (its record table, 5.2.11), which users' searches
+// know; the one exception is 281's description, which eNcore ended with a space (docs/coverage.md).
 
 import { inline, type BlockDef, type Field, type RecordDef } from '../schema';
 
@@ -41,13 +41,13 @@ const ID_NAME_DESCRIPTION_UUIDS: readonly Field[] = [
   ['name', 'str16'],
   ['description', 'str16'],
   ['uuid', 'uuid'],
-  ['revision_uuid', 'uuid'],
+  ['rev_uuid', 'uuid'],
 ];
 
-/** File SHA-256 and the file name (block 26), to which 5.3 appended the disposition (block 40). */
+/** File SHA-256 and the file name (block 26), to which 5.3 appended the disposition (block 40). eNcore: `name`. */
 const SHA_FILE_NAME: readonly Field[] = [
   ['sha256', 'hex32'],
-  ['file_name', 'string'],
+  ['name', 'string'],
 ];
 
 // ---- Series-2 blocks, by block type ----
@@ -91,7 +91,7 @@ export const blocks: BlockDef[] = [
     name: 'ICMP Type Data Block',
     fields: [
       ['type', 'u16'],
-      ['ip_proto_id', 'u16'], // 1 ICMP, 58 ICMPv6
+      ['ip_proto', 'u16'], // 1 ICMP, 58 ICMPv6 (printed as its name, as eNcore did)
       ['description', 'string'],
     ],
     source: 'Integration Guide 5.3 p.128 "ICMP Type Data Block"',
@@ -103,30 +103,31 @@ export const blocks: BlockDef[] = [
     fields: [
       ['code', 'u16'],
       ['type', 'u16'],
-      ['ip_proto_id', 'u16'],
+      ['ip_proto', 'u16'],
       ['description', 'string'],
     ],
     source: 'Integration Guide 5.3 p.130 "ICMP Code Data Block"',
   },
-  // 21: rule reasons up to 5.4, with a 16-bit reason; 6.0 replaced it by block 59.
+  // 21: rule reasons up to 5.4, with a 16-bit reason (eNcore's key: `reason`); 6.0 replaced it by block 59.
   {
     series: 2,
     type: 21,
     name: 'Access Control Policy Rule Reason Data Block',
     fields: [
-      ['id', 'u16'],
+      ['reason', 'u16'],
       ['description', 'string'],
     ],
     source: 'Integration Guide 5.4 p.3-56 Table 3-35',
   },
-  // 22: a Security Intelligence list of an access control policy, keyed (id, policy uuid).
+  // 22: a Security Intelligence list of an access control policy, keyed (id, policy uuid); eNcore
+  // printed the list id as `fw_rule` and the policy as `policy_uuid`.
   {
     series: 2,
     type: 22,
     name: 'Security Intelligence Category Data Block 5.1+',
     fields: [
-      ['id', 'u32'],
-      ['uuid', 'uuid'], // access control policy
+      ['fw_rule', 'u32'],
+      ['policy_uuid', 'uuid'], // access control policy
       ['name', 'string'],
     ],
     source: 'Integration Guide 5.3 p.385-386; 5.4 p.4-177 Table 4-90',
@@ -178,7 +179,7 @@ export const blocks: BlockDef[] = [
     type: 39,
     name: 'IOC Name Data Block for 5.3+',
     fields: [
-      ['id', 'u32'],
+      ['ioc_id', 'u32'], // eNcore's key
       ['category', 'string'],
       ['event_type', 'string'],
     ],
@@ -220,7 +221,8 @@ export const blocks: BlockDef[] = [
     source: 'protocol.md §6.11 (record 614); Integration Guide 5.4 "SSL Certificate Details Data Block"',
   },
   // 57: users of records 62 and 98 since 6.0. The protocol is the one the user was seen with:
-  // eNcore printed it as `ip_proto` (Unknown for 0), so it is `ip_proto_id` here.
+  // eNcore printed it in 98 as `ip_proto` (Unknown for 0), so it is `ip_proto_id` here; in 62 as
+  // `protocol`, raw (record 62 renames it).
   {
     series: 2,
     type: 57,
@@ -249,7 +251,7 @@ export const blocks: BlockDef[] = [
     type: 59,
     name: 'Access Control Policy Rule Reason Data Block 6.0+',
     fields: [
-      ['id', 'u32'],
+      ['reason', 'u32'],
       ['description', 'string'],
     ],
     source: 'protocol.md §6.11 (record 124)',
@@ -282,12 +284,12 @@ export const blocks: BlockDef[] = [
 
 // ---- Header-less record bodies (besides IDLN) ----
 
-/** 54: an OS fingerprint uuid and the OS it stands for. */
+/** 54: an OS fingerprint uuid and the OS it stands for (eNcore's keys). */
 const OS_FINGERPRINT: readonly Field[] = [
-  ['uuid', 'uuid'],
-  ['os', 'str32'],
-  ['vendor', 'str32'],
-  ['version', 'str32'],
+  ['fpuuid', 'uuid'],
+  ['os_name_data', 'str32'],
+  ['os_vendor_data', 'str32'],
+  ['os_version_data', 'str32'],
 ];
 
 /** 57: a vulnerability of the Cisco (Sourcefire) vulnerability database. */
@@ -313,12 +315,12 @@ const VULNERABILITY: readonly Field[] = [
  */
 const RULE_MESSAGE: readonly Field[] = [
   ['gid', 'u32'],
-  ['sid', 'u32'],
+  ['id', 'u32'], // the rule id events carry as `sid` (eNcore's key here: `id`)
   ['rev', 'u32'],
-  ['rendered_sid', 'u32'], // the rule id the FMC shows (differs for shared-object rules)
+  ['sid', 'u32'], // the rendered signature id the FMC shows (differs for shared-object rules)
   ['msg_length', 'u16'],
-  ['uuid', 'uuid'],
-  ['revision_uuid', 'uuid'],
+  ['rule_uuid', 'uuid'],
+  ['rev_uuid', 'uuid'],
   ['msg', 'text'],
 ];
 
@@ -329,7 +331,7 @@ const CORRELATION_RULE: readonly Field[] = [
   ['description', 'str16'],
   ['event_type', 'str16'],
   ['uuid', 'uuid'],
-  ['revision_uuid', 'uuid'],
+  ['rev_uuid', 'uuid'],
   ['whitelist_uuid', 'uuid'],
 ];
 
@@ -350,6 +352,11 @@ const flat = (fields: readonly Field[]): Shape => ({ fields });
 const IDLN = flat(ID_NAME);
 /** One series-2 block of the listed versions, oldest first. */
 const block2 = (...versions: number[]): Shape => ({ fields: [['', inline(2)]], blocks: versions });
+/** Archive and static analysis statuses: IDLN under eNcore's keys. */
+const STATUS_DESCRIPTION = flat([
+  ['status', 'u32'],
+  ['description', 'str32'],
+]);
 
 const meta = (type: number, name: string, simple: string, shape: Shape, source: string): RecordDef => ({
   type,
@@ -366,24 +373,24 @@ const P611 = 'protocol.md §6.11';
 const CAPTURE = 'FMC capture 2020';
 
 export const records: RecordDef[] = [
-  meta(4, 'Priority Metadata', 'PRIORITY', flat([['id', 'u32'], ['name', 'str16']]), `${G53_INTRUSION} p.69; 5.4 p.3-5 Table 3-3`),
-  meta(54, 'OS Fingerprint Metadata', 'OS FINGERPRINT', flat(OS_FINGERPRINT), `${P611}; eNcore test vector test_RNA_FINGERPRINT`),
+  meta(4, 'Priority Metadata', 'PRIORITY', flat([['priority_id', 'u32'], ['name', 'str16']]), `${G53_INTRUSION} p.69; 5.4 p.3-5 Table 3-3`),
+  meta(54, 'Fingerprint Metadata', 'FINGERPRINT', flat(OS_FINGERPRINT), `${P611}; eNcore test vector test_RNA_FINGERPRINT`),
   meta(55, 'Client Application Metadata', 'CLIENT APP', IDLN, `${G53_DISCOVERY} p.175; ${CAPTURE}`),
   meta(57, 'Vulnerability Metadata', 'VULNERABILITY', flat(VULNERABILITY), `${G53_DISCOVERY} p.175-178; ${P611}`),
   meta(58, 'Criticality Metadata', 'CRITICALITY', IDLN, `${G53_DISCOVERY} p.178`),
-  meta(59, 'Network Protocol Metadata', 'NETWORK PROTOCOL', IDLN, G53_DISCOVERY),
+  meta(59, 'Network Protocol Metadata', 'NETWORK', IDLN, G53_DISCOVERY),
   meta(60, 'Attribute Metadata', 'ATTRIBUTE', IDLN, `${G53_DISCOVERY} p.181`),
   meta(61, 'Scan Type Metadata', 'SCAN TYPE', IDLN, `${G53_DISCOVERY} p.181-182`),
   // 62: the FMC user behind user-input events. The 5.x guides show IDLN; 6.x sends block 57 like 98.
-  meta(62, 'System User Metadata', 'SYSTEM USER', block2(57), 'Integration Guide 6.1 Table 3-1 "62 / 57 / 2 User Metadata"; 5.3 p.81-82 (IDLN before 6.0)'),
+  meta(62, 'User Metadata', 'SYSTEM USER', { fields: [['', inline(2, { ip_proto_id: 'protocol' })]], blocks: [57] }, 'Integration Guide 6.1 Table 3-1 "62 / 57 / 2 User Metadata"; 5.3 p.81-82 (IDLN before 6.0)'),
   meta(63, 'Server Metadata', 'SERVICE', IDLN, `${G53_DISCOVERY} p.182-183; ${CAPTURE}`),
-  meta(66, 'Rule Message Metadata', 'RULE MESSAGE', flat(RULE_MESSAGE), `${G53_INTRUSION} p.82-83 "Rule Message Record for 4.6.1+"; 5.4 Table 3-7`),
+  meta(66, 'Rule Message Metadata', 'RULE', flat(RULE_MESSAGE), `${G53_INTRUSION} p.82-83 "Rule Message Record for 4.6.1+"; 5.4 Table 3-7`),
   meta(67, 'Classification Metadata', 'CLASSIFICATION', flat(ID_NAME_DESCRIPTION_UUIDS), `${G53_INTRUSION} p.83-85 "Classification Record for 4.6.1+"; 5.4 Table 3-8`),
   // 69: eNcore notes the guide's diagram is wrong; its field table (followed here) matches the wire.
-  meta(69, 'Correlation Policy Metadata', 'CORRELATION POLICY', flat(ID_NAME_DESCRIPTION_UUIDS), `Integration Guide 5.4 p.3-19 Table 3-9; ${P611}`),
-  meta(70, 'Correlation Rule Metadata', 'CORRELATION RULE', flat(CORRELATION_RULE), 'Integration Guide 5.4 p.3-20/3-21 Table 3-10'),
+  meta(69, 'Correlation Policy Metadata', 'POLICY', flat(ID_NAME_DESCRIPTION_UUIDS), `Integration Guide 5.4 p.3-19 Table 3-9; ${P611}`),
+  meta(70, 'Correlation Rule Metadata', 'RULE', flat(CORRELATION_RULE), 'Integration Guide 5.4 p.3-20/3-21 Table 3-10'),
   meta(90, 'Source Type', 'SOURCE TYPE', IDLN, `${G53_DISCOVERY} p.183-184; ${CAPTURE}`),
-  meta(91, 'Source Application', 'SOURCE APPLICATION', IDLN, `${G53_DISCOVERY} p.184-185`),
+  meta(91, 'Source Application', 'SOURCE APP', IDLN, `${G53_DISCOVERY} p.184-185`),
   meta(96, 'Source Detector', 'SOURCE DETECTOR', IDLN, `${G53_DISCOVERY} p.185-186; ${CAPTURE}`),
   // 98: the 5.x guides show a header-less u32 id, u32 protocol, u32 length, name; the 2020 capture
   // has block 57, and eNcore's tests feed the old form as a record that must fail.
@@ -393,33 +400,33 @@ export const records: RecordDef[] = [
   meta(115, 'Security Zone Name Metadata', 'ZONE', block2(14), `${G53_INTRUSION} p.93-94; ${CAPTURE}`),
   meta(116, 'Interface Name Metadata', 'INTERFACE', block2(14), `${G53_INTRUSION} p.94-96; ${CAPTURE}`),
   // 117: superseded by 145 (names per device) in 6.x.
-  meta(117, 'Access Control Policy Name Metadata', 'ACCESS CONTROL POLICY', block2(14), `${G53_INTRUSION} p.96-97`),
+  meta(117, 'Access Control Policy Name Metadata', 'FIREWALL POLICY', block2(14), `${G53_INTRUSION} p.96-97`),
   meta(118, 'Intrusion Policy Name Metadata', 'INTRUSION POLICY', block2(14), `${G53_DISCOVERY} p.190-191`),
   meta(119, 'Access Control Rule ID Metadata', 'FIREWALL RULE', block2(15), `${G53_INTRUSION} p.97-98; ${CAPTURE}`),
   meta(120, 'Access Control Rule Action Metadata', 'FIREWALL RULE ACTION', IDLN, `${G53_DISCOVERY} p.191; ${CAPTURE}`),
   meta(121, 'URL Category Metadata', 'FIREWALL URL CATEGORY', IDLN, G53_DISCOVERY),
   meta(122, 'URL Reputation Metadata', 'FIREWALL URL REPUTATION', IDLN, `${G53_DISCOVERY}; ${CAPTURE}`),
   meta(123, 'Managed Device Metadata', 'SENSOR', IDLN, `${P611}; ${CAPTURE}; eNcore test vector test_parse_SENSOR`),
-  meta(124, 'Access Control Rule Reason Metadata', 'FIREWALL RULE REASON', block2(21, 59), `Integration Guide 5.4 Table 3-35 (block 21); ${P611} (block 59)`),
-  meta(127, 'AMP Cloud Name Metadata', 'AMP CLOUD', block2(14), `${G53_INTRUSION} p.101-102 "Sourcefire Cloud Name"`),
+  meta(124, 'Access Control Policy Rule Reason Data', 'FIREWALL RULE REASON', block2(21, 59), `Integration Guide 5.4 Table 3-35 (block 21); ${P611} (block 59)`),
+  meta(127, 'Cisco AMP Cloud Name Metadata', 'FIREAMP CLOUD', block2(14), `${G53_INTRUSION} p.101-102 "Sourcefire Cloud Name"`),
   meta(128, 'Malware Event Type Metadata', 'MALWARE EVENT TYPE', IDLN, `${G53_INTRUSION} p.102`),
   meta(129, 'Malware Event Subtype Metadata', 'MALWARE EVENT SUBTYPE', IDLN, G53_INTRUSION),
-  meta(130, 'AMP Detector Type Metadata', 'AMP DETECTOR', IDLN, G53_INTRUSION),
-  meta(131, 'AMP File Type Metadata', 'AMP FILE TYPE', IDLN, G53_INTRUSION),
+  meta(130, 'AMP for Endpoints Detector Type Metadata', 'MALWARE DETECTOR TYPE', IDLN, G53_INTRUSION),
+  meta(131, 'AMP for Endpoints File Type Metadata', 'MALWARE FILE TYPE', IDLN, G53_INTRUSION),
   // 132: a uuid and a string block, with no block around them (also 282 and 600).
-  meta(132, 'Security Context Name Metadata', 'SECURITY CONTEXT', flat(UUID_NAME), P611),
-  meta(140, 'Rule Documentation Metadata', 'RULE DOCUMENTATION', block2(27), 'Integration Guide 5.4 p.3-74 Table 3-40'),
+  meta(132, 'Security Context Name', 'CONTEXT ID', flat(UUID_NAME), P611),
+  meta(140, 'Rule Documentation Data', 'IPS RULE DOC', block2(27), 'Integration Guide 5.4 p.3-74 Table 3-40'),
   meta(145, 'Access Control Policy Metadata', 'ACCESS CONTROL POLICY', block2(64), `${CAPTURE}; ${P611}`),
-  meta(146, 'Prefilter Policy Metadata', 'PREFILTER POLICY', block2(64), P611),
-  meta(147, 'Tunnel or Prefilter Rule Metadata', 'TUNNEL RULE', block2(64), P611),
-  meta(161, 'IOC Name Metadata', 'IOC', block2(39), 'Integration Guide 5.3 p.161'),
-  meta(260, 'ICMP Type Metadata', 'ICMP TYPE', block2(19), 'Integration Guide 5.3 p.128'),
-  meta(270, 'ICMP Code Metadata', 'ICMP CODE', block2(20), 'Integration Guide 5.3 p.130'),
-  meta(280, 'Security Intelligence Category Metadata', 'SI CATEGORY', block2(22), `Integration Guide 5.3 p.385; ${P611}`),
-  meta(281, 'Security Intelligence Source/Destination Metadata', 'SI SRC DEST', IDLN, P611),
-  meta(282, 'Security Intelligence Category General Metadata', 'SI CATEGORY GENERAL', flat(UUID_NAME), P611),
-  meta(300, 'Realm Metadata', 'REALM', IDLN, P611),
-  meta(301, 'Endpoint Profile Metadata', 'ENDPOINT PROFILE', block2(58), P611),
+  meta(146, 'Prefilter Policy Metadata', 'ACCESS CONTROL POLICY', block2(64), P611),
+  meta(147, 'Tunnel or Prefilter Rule Metadata', 'ACCESS CONTROL POLICY', block2(64), P611),
+  meta(161, 'IOC Name Data', 'IOC', block2(39), 'Integration Guide 5.3 p.161'),
+  meta(260, 'ICMP Type Data', 'ICMP TYPE', block2(19), 'Integration Guide 5.3 p.128'),
+  meta(270, 'ICMP Code Data', 'ICMP CODE', block2(20), 'Integration Guide 5.3 p.130'),
+  meta(280, 'Security Intelligence Category Metadata', 'SECURITY INTELLIGENCE CATEGORY', block2(22), `Integration Guide 5.3 p.385; ${P611}`),
+  meta(281, 'Security Intelligence Source/Destination', 'SECURITY INTELLIGENCE SOURCE/DEST', IDLN, P611),
+  meta(282, 'Security Intelligence Category Metadata', 'SECURITY INTELLIGENCE CATEGORY', flat(UUID_NAME), P611),
+  meta(300, 'Realm Metadata', 'REALM DATA', IDLN, P611),
+  meta(301, 'Endpoint Profile', 'ENDPOINT PROFILE', block2(58), P611),
   meta(302, 'Security Group Metadata', 'SECURITY GROUP', IDLN, P611),
   meta(320, 'DNS Record Type Metadata', 'DNS', block2(61), `${CAPTURE}; eNcore test vector test_parse_DNS_RECORD; ${P611}`),
   meta(321, 'DNS Response Type Metadata', 'DNS', block2(61), `eNcore test vector test_parse_DNS_RESPONSE; ${P611}`),
@@ -427,26 +434,26 @@ export const records: RecordDef[] = [
   // 350: names the netmap (domain) id of record headers. eNcore parses IDLN but caches uuid/name;
   // no capture has one, so IDLN (the id the headers carry) is taken as is.
   meta(350, 'Netmap Domain Metadata', 'NETMAP DOMAIN', IDLN, `${P611} (unverified)`),
-  meta(510, 'File Type Metadata', 'FILE TYPE', IDLN, P611),
-  meta(511, 'File SHA Metadata', 'FILE SHA', block2(26, 40), 'Integration Guide 5.4 Table B-28 (block 26), Table 3-39 (block 40)'),
-  meta(515, 'File Storage Status Metadata', 'FILE STORAGE', IDLN, P611),
-  meta(516, 'File Sandbox Status Metadata', 'FILE SANDBOX', IDLN, P611),
-  meta(517, 'File Spero Disposition Metadata', 'SPERO', IDLN, P611),
-  meta(518, 'File Archive Status Metadata', 'FILE ARCHIVE', IDLN, P611),
-  meta(519, 'File Static Analysis Status Metadata', 'FILE STATIC ANALYSIS', IDLN, P611),
+  meta(510, 'File Type ID Metadata', 'FILELOG FILE TYPE', IDLN, P611),
+  meta(511, 'File Event SHA Hash', 'FILELOG SHA', block2(26, 40), 'Integration Guide 5.4 Table B-28 (block 26), Table 3-39 (block 40)'),
+  meta(515, 'Filelog Storage Metadata', 'FILELOG STORAGE', IDLN, P611),
+  meta(516, 'Filelog Sandbox Metadata', 'FILELOG SANDBOX', IDLN, P611),
+  meta(517, 'Filelog Spero Metadata', 'FILELOG SPERO', IDLN, P611),
+  meta(518, 'Filelog Archive Metadata', 'FILELOG ARCHIVE', STATUS_DESCRIPTION, P611),
+  meta(519, 'Filelog Static Analysis Metadata', 'FILELOG STATIC ANALYSIS', STATUS_DESCRIPTION, P611),
   meta(520, 'Geolocation Data', 'GEOLOCATION', block2(28), `Integration Guide 5.3 p.156; ${CAPTURE}`),
   // 530 and 700: eNcore says the guide's diagram and text are both wrong; the wire has a block type
   // and length, then uuid and string block. The 2020 capture shows 700 as exactly block 14.
-  meta(530, 'File Policy Name', 'FILE POLICY', block2(14), `${P611}; same form as 700 in the ${CAPTURE}`),
-  meta(600, 'SSL Policy Name', 'SSL POLICY', flat(UUID_NAME), P611),
-  meta(601, 'SSL Rule Name', 'SSL RULE', flat(SSL_RULE), P611),
+  meta(530, 'File Policy Name', 'FILE POLICY NAME', block2(14), `${P611}; same form as 700 in the ${CAPTURE}`),
+  meta(600, 'SSL Policy Name', 'SSL POLICY NAME', flat(UUID_NAME), P611),
+  meta(601, 'SSL Rule ID', 'SSL RULE ID', flat(SSL_RULE), P611),
   meta(602, 'SSL Cipher Suite', 'SSL CIPHER SUITE', IDLN, `${CAPTURE}; ${P611}`),
   meta(604, 'SSL Version', 'SSL VERSION', IDLN, `${CAPTURE}; ${P611}`),
   meta(605, 'SSL Server Certificate Status', 'SSL SERVER CERT STATUS', flat(ID_DESCRIPTION), `${CAPTURE}; ${P611}`),
   meta(606, 'SSL Actual Action', 'SSL ACTION', flat(ID_DESCRIPTION), `${CAPTURE}; ${P611}`),
-  meta(607, 'SSL Expected Action', 'SSL EXPECTED ACTION', flat(ID_DESCRIPTION), P611),
+  meta(607, 'SSL Expected Action', 'SSL ACTION', flat(ID_DESCRIPTION), P611),
   meta(608, 'SSL Flow Status', 'SSL FLOW STATUS', flat(ID_DESCRIPTION), `${CAPTURE}; ${P611}`),
   meta(613, 'SSL URL Category', 'SSL URL CATEGORY', IDLN, P611),
-  meta(614, 'SSL Certificate Details', 'SSL CERTIFICATE', block2(50), P611),
+  meta(614, 'SSL Certificate Details Data', 'SSL CERTIFICATE DETAILS', block2(50), P611),
   meta(700, 'Network Analysis Policy', 'NAP NAME', block2(14), `${CAPTURE} (block 14); ${P611}`),
 ];

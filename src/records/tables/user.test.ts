@@ -215,6 +215,8 @@ const login167 = (sessions: Bytes[], sessionFields: Fields[]) => {
     },
   };
 };
+/** 170/171 print block 167's IPv6 address under eNcore's key for them. */
+const vpnKeys = ({ ipv6, ...rest }: Fields): Fields => ({ ...rest, ipv6Address: ipv6 });
 const loginVpn = login167(
   [vpnSession(1, bytes().mapped('203.0.113.9')), vpnSession(2, bytes().hex('20010db8000000000000000000000f01'))],
   [
@@ -243,8 +245,8 @@ const cases: Case[] = [
   { record: 95, subtype: 2, blockType: 159, block: login159 },
   { record: 95, subtype: 2, blockType: 165, block: login165 },
   { record: 95, subtype: 2, blockType: 167, block: loginNoVpn },
-  { record: 170, subtype: 2, blockType: 167, block: loginVpn },
-  { record: 171, subtype: 2, blockType: 167, block: loginVpn },
+  { record: 170, subtype: 2, blockType: 167, block: { ...loginVpn, fields: vpnKeys(loginVpn.fields) } },
+  { record: 171, subtype: 2, blockType: 167, block: { ...loginVpn, fields: vpnKeys(loginVpn.fields) } },
 ];
 
 const bodyOf = (c: Case) => header(c.subtype).block(c.blockType, c.block.body).build();
@@ -282,6 +284,34 @@ test('every user record and block version has a vector here', () => {
     userRecords.map((r) => [r.type, r.simple]),
     [[92, 'RUA'], [93, 'RUA'], [94, 'RUA'], [95, 'RUA'], [170, 'VPN'], [171, 'VPN']],
   );
+});
+
+// ---- VPN sessions without block headers, as eNcore read them (ListType.bare) ----
+
+/** A session's fields alone: the block built with its header, the header cut off. */
+const bareSession = (index: number, clientIp: Bytes) => bytes().raw(vpnSession(index, clientIp).build().subarray(8));
+
+for (const record of [170, 171]) {
+  test(`record ${record}: VPN sessions without their block headers decode as those with them`, () => {
+    const bare = login167([bareSession(1, bytes().mapped('203.0.113.9')), bareSession(2, bytes().hex('20010db8000000000000000000000f01'))], []);
+    const body = header(2).block(167, bare.body).build();
+    assert.deepEqual(decoder.decode(frame(record, body)).fields, decoder.decode(frame(record, bodyOf(find(record, 167)))).fields);
+    for (let cut = 0; cut < body.length; cut++) {
+      assert.throws(() => decoder.decode(frame(record, Buffer.from(body.subarray(0, cut)))), MalformedRecordError, `cut at ${cut}`);
+    }
+  });
+}
+
+test('a header-less VPN session whose index is 166 is not taken for a header: the length after it does not fit', () => {
+  const bare = login167([bareSession(166, bytes().mapped('203.0.113.9'))], []);
+  const sessions = decoder.decode(frame(170, header(2).block(167, bare.body).build())).fields.vpn_sessions as Fields[];
+  assert.deepEqual(sessions, [{ ...SESSION_FIELDS, index: 166, client_ip: '203.0.113.9' }]);
+});
+
+test('a list of the two forms mixed reads each session by what it starts with', () => {
+  const mixed = login167([vpnSession(1, bytes().mapped('203.0.113.9')), bareSession(2, bytes().mapped('203.0.113.10'))], []);
+  const sessions = decoder.decode(frame(171, header(2).block(167, mixed.body).build())).fields.vpn_sessions as Fields[];
+  assert.deepEqual(sessions.map((f) => [f.index, f.client_ip]), [[1, '203.0.113.9'], [2, '203.0.113.10']]);
 });
 
 // ---- Decorations (decorations/user.ts) ----

@@ -8,7 +8,7 @@
 // `login_type`, `reported_by`, `domain`, `range_start` …); ids eNcore printed as names are
 // `<key>_id` here (`user_id`, `realm_id`, `protocol_id`, `user_auth_type_id` …) and
 // decorations/user.ts adds the names. eNcore printed block 167's IPv6 address as `ipv6` for 95 but
-// `ipv6Address` for 170/171; it is `ipv6` here for both.
+// `ipv6Address` for 170/171; so do the records here (170/171 rename it).
 
 import { DISCOVERY_HEADER } from './common';
 import { inline, list, type BlockDef, type Field, type RecordDef } from '../schema';
@@ -117,9 +117,9 @@ export const blocks: BlockDef[] = [
     source: "protocol.md §6.8 (block 165, 6.1); eNcore's definition of block 165",
   },
   {
-    // One VPN session of a login/logoff. eNcore's definition of this block leaves out the block
-    // header that every list item carries, so its parser misreads non-empty session lists; the
-    // fields here are eNcore's, after the header. The 6.2+ guide pages were not readable.
+    // One VPN session of a login/logoff. Every list item carries a block header, but eNcore read
+    // these without one, and no capture settles which form the FMC sends: block 167's list takes
+    // both (see its vpn_sessions). The fields are eNcore's. The 6.2+ guide pages were not readable.
     series: 1,
     type: 166,
     name: 'VPN Session Data Block 6.2+',
@@ -136,7 +136,7 @@ export const blocks: BlockDef[] = [
       ['bytes_transmitted', 'u64'],
       ['bytes_received', 'u64'],
     ],
-    source: "protocol.md §6.8 (caution on 166); eNcore's definition of block 166 plus the list item's block header",
+    source: "protocol.md §6.8 (caution on 166); eNcore's definition of block 166, read with or without the list item's block header",
   },
   {
     series: 1,
@@ -150,23 +150,26 @@ export const blocks: BlockDef[] = [
       ...PORTS_61,
       ...ADDRESSES_TYPES_60,
       ['description', 'string'],
-      ['vpn_sessions', list(1)], // VPN Session blocks (166)
+      // VPN Session blocks (166): with their block header, or without it as eNcore read them.
+      ['vpn_sessions', list(1, 166)],
     ],
     source: 'protocol.md §6.8 "Block 167" table',
   },
 ];
 
-const user = (type: number, name: string, simple: string, known: readonly number[], source: string): RecordDef => ({
+const user = (type: number, name: string, simple: string, known: readonly number[], source: string, keys?: Record<string, string>): RecordDef => ({
   type,
   name,
   simple,
   category: 'user',
-  fields: [...DISCOVERY_HEADER, ['', inline(1)]],
+  fields: [...DISCOVERY_HEADER, ['', inline(1, keys)]],
   blocks: known,
   source,
 });
 
 const USER_INFORMATION = [120, 155];
+/** eNcore's key for block 167's IPv6 address in the VPN records. */
+const VPN_KEYS = { ipv6: 'ipv6Address' };
 const SEC_6_8 = 'protocol.md §6.8; Integration Guide 5.3 chapter 4 "User Activity Event Structures"';
 
 export const records: RecordDef[] = [
@@ -175,6 +178,6 @@ export const records: RecordDef[] = [
   user(94, 'New User Identification Event', 'RUA', USER_INFORMATION, SEC_6_8),
   user(95, 'User Login Change Event', 'RUA', [121, 127, 159, 165, 167], SEC_6_8),
   // eNcore's category for these two is VPN, not RUA.
-  user(170, 'New VPN Device Login', 'VPN', [167], SEC_6_8),
-  user(171, 'New VPN Device Logoff', 'VPN', [167], SEC_6_8),
+  user(170, 'New VPN Device Login', 'VPN', [167], SEC_6_8, VPN_KEYS),
+  user(171, 'New VPN Device Logoff', 'VPN', [167], SEC_6_8, VPN_KEYS),
 ];
