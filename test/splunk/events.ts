@@ -113,7 +113,7 @@ const EVENTS: Record<FamilyName, [number, Fields, number]> = {
   malware: [
     125,
     {
-      ...COMMON, malware_event_type_id: 553648143, detector_id: 1, detection: 'W32.Generic:Gen.22fz.1201', user: 'CORP\\alice',
+      ...COMMON, type: 553648143, detector_id: 1, detection: 'W32.Generic:Gen.22fz.1201', user: 'CORP\\alice',
       file_name: 'setup.exe', file_path: 'C:\\Users\\alice\\Downloads\\', sha256: '12'.repeat(32), file_size: 4000,
       src_ip: '10.7.7.7', dest_ip: '10.7.7.7', disposition_id: 3, file_action_id: 0,
     },
