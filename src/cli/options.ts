@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseFmcHosts, withDefaultPort, type FmcAddress } from '../client/fmc-hosts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -23,6 +24,16 @@ export function intOption(value: string | undefined, name: string, fallback: num
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
   return n;
+}
+
+/** `--host H[:P],H2[:P2]…` with `--port` (default 8302) where an item names no port. */
+export function hostsOption(host: string, port: string | undefined): FmcAddress[] {
+  const defaultPort = intOption(port, 'port', 8302);
+  try {
+    return withDefaultPort(parseFmcHosts(host), defaultPort);
+  } catch (err) {
+    throw new UsageError(`--host: ${(err as Error).message}`);
+  }
 }
 
 /** The PKCS#12 password from an environment variable or a file, never from the command line. */
@@ -53,7 +64,8 @@ export const CONNECTION_OPTIONS = {
   'connect-timeout': { type: 'string' },
 } as const;
 
-export const CONNECTION_HELP = `  --host H                 FMC address (required)
+export const CONNECTION_HELP = `  --host H                 FMC address (required); an HA pair (or more) as H[:P],H2[:P2],
+                           the primary first (IPv6 as [addr]:port)
   --port P                 eStreamer port (default 8302)
   --pkcs12 FILE            the client PKCS#12 downloaded from the FMC (required)
   --password-env VAR       read the PKCS#12 password from environment variable VAR

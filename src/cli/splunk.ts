@@ -4,7 +4,7 @@
 import { CheckpointStore } from '../client/checkpoint';
 import { loadCredentials } from '../client/credentials';
 import { openEventSource } from '../client/event-source';
-import { probeFmc } from '../client/probe';
+import { probeFmcHosts } from '../client/fmc-hosts';
 import type { InputConfig } from '../splunk/config';
 import { splunkMain } from '../splunk/modular-input';
 
@@ -27,12 +27,15 @@ export function splunkCommand(argv: string[]): Promise<number> {
             tlsMinVersion: config.tlsMinVersion,
             connectTimeoutMs: config.connectTimeoutMs,
             responseTimeoutMs: config.responseTimeoutMs,
+            failoverHosts: config.fmcHosts.slice(1),
+            failbackAfterMs: config.failbackAfterMs,
             start: config.start,
             output: {
               format: config.outputFormat,
               categories: config.records,
               include: config.includeRecordTypes,
               exclude: config.excludeRecordTypes,
+              devices: config.devices,
             },
             metadataCacheFile: new CheckpointStore(checkpointDir, log).metadataCachePath(`estreamer://${config.name}`),
           },
@@ -40,17 +43,14 @@ export function splunkCommand(argv: string[]): Promise<number> {
           log,
         );
       },
-      async probe(config, timeoutMs) {
-        const result = await probeFmc({
-          host: config.fmcHost,
-          port: config.fmcPort,
+      probe(config, timeoutMs) {
+        // Each FMC of an HA pair: the input works when one of them answers.
+        return probeFmcHosts(config.fmcHosts, {
           credentials: credentialSource(config),
           verifyServer: config.verifyServer,
           tlsMinVersion: config.tlsMinVersion,
           timeoutMs,
         });
-        const failed = result.steps.find((s) => !s.ok);
-        if (failed) throw new Error(`${failed.step}: ${failed.detail}`);
       },
     },
   );

@@ -6,16 +6,23 @@ import { loadCredentials } from '../client/credentials';
 import { openEventSource, type StreamingClient } from '../client/event-source';
 import { HealthReporter } from '../client/health';
 import { createLogger, parseLogLevel } from '../log';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, hostsOption, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
 
-export const STREAM_HELP = `Usage: estreamer stream --host H [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
+export const STREAM_HELP = `Usage: estreamer stream --host H[,H2...] [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
                         [--start genesis|now|bookmark] [--checkpoint-dir D] [--format kv|json] [--no-verify-server]
+                        [--device NAME|ID ...]
 
 Streams every event the FMC sends to stdout, one per line, until stopped (Ctrl-C or SIGTERM).
 Logs go to stderr. With --checkpoint-dir the position is kept across runs: a restart resumes
 where the last run stopped, without gaps or duplicates.
 
 ${CONNECTION_HELP}
+  --failback-after S       with an HA pair: streams from the first FMC that answers and moves to
+                           the next when it fails; while on another than the primary, checks it
+                           every S seconds and goes back to it once it answers (default 300;
+                           0 = never)
+  --device D               only the events of managed device D (its name as the FMC gives it, or
+                           its id); repeat for several
   --start S                where to start on the first run: bookmark (default; genesis when
                            there is none), genesis (all the FMC has) or now
   --checkpoint-dir D       directory for the checkpoint and the metadata cache
@@ -65,6 +72,8 @@ export async function streamCommand(argv: string[]): Promise<number> {
     'response-timeout': { type: 'string' },
     'monitor-period': { type: 'string' },
     'log-level': { type: 'string' },
+    'failback-after': { type: 'string' },
+    device: { type: 'string', multiple: true },
   });
   if (values.help) {
     process.stdout.write(STREAM_HELP + '\n');
@@ -77,25 +86,28 @@ export async function streamCommand(argv: string[]): Promise<number> {
   const format = values.format ?? 'kv';
   if (format !== 'kv' && format !== 'json') throw new UsageError(`--format must be kv or json, got "${format}"`);
   const log = createLogger({ level: parseLogLevel(values['log-level']) });
-  const host = values.host;
-  const port = intOption(values.port, 'port', 8302);
+  const hosts = hostsOption(values.host, values.port);
+  const [{ host, port }, ...failoverHosts] = hosts;
   const credentials = loadCredentials({ pkcs12File: values.pkcs12, password: readPassword(values) });
   const dir = values['checkpoint-dir'];
   const store = dir ? new CheckpointStore(dir, log) : undefined;
+  // An HA pair keeps the checkpoint of its primary, so adding a standby keeps the position.
   const stanza = `${host}:${port}`;
   const server = { host, port };
-  const resume = store?.load(stanza, server);
+  const resume = store?.load(stanza, hosts);
   const client = openEventSource(
     {
       host,
       port,
+      failoverHosts,
+      failbackAfterMs: intOption(values['failback-after'], 'failback-after', 300) * 1000,
       credentials,
       verifyServer: !values['no-verify-server'],
       tlsMinVersion: tlsVersion(values['tls-min-version']),
       connectTimeoutMs: intOption(values['connect-timeout'], 'connect-timeout', 10) * 1000,
       responseTimeoutMs: intOption(values['response-timeout'], 'response-timeout', 120) * 1000,
       start,
-      output: { format },
+      output: { format, devices: values.device },
       metadataCacheFile: store?.metadataCachePath(stanza),
     },
     resume,

@@ -65,8 +65,12 @@ export class CheckpointStore {
     return join(this.dir, `${fileStem(input)}.metadata.json`);
   }
 
-  /** The saved ResumePoint, or undefined when there is none, it is unreadable, or it is for another FMC. */
-  load(input: string, server: CheckpointServer): ResumePoint | undefined {
+  /**
+   * The saved ResumePoint, or undefined when there is none, it is unreadable, or it is for another
+   * FMC. With several (an HA pair), a checkpoint saved for any of them is theirs.
+   */
+  load(input: string, servers: CheckpointServer | readonly CheckpointServer[]): ResumePoint | undefined {
+    const list = Array.isArray(servers) ? servers : [servers as CheckpointServer];
     const path = this.checkpointPath(input);
     let text: string;
     try {
@@ -87,9 +91,9 @@ export class CheckpointStore {
       this.log.warn(`checkpoint ${path} of ${input} is corrupt or of an unknown format; starting without it`);
       return undefined;
     }
-    if (saved.host !== server.host || saved.port !== server.port) {
+    if (!list.some((server) => saved.host === server.host && saved.port === server.port)) {
       this.log.info(
-        `checkpoint of ${input} was for ${saved.host}:${saved.port}, the input now reads ${server.host}:${server.port}; starting afresh`,
+        `checkpoint of ${input} was for ${saved.host}:${saved.port}, the input now reads ${list.map((server) => `${server.host}:${server.port}`).join(', ')}; starting afresh`,
       );
       return undefined;
     }

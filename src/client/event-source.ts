@@ -8,6 +8,7 @@ import { MetadataCache } from '../metadata/cache';
 import { RecordPipeline, type PipelineOptions } from '../output/pipeline';
 import type { Credentials } from './credentials';
 import type { OutputEvent, ResumePoint } from './events';
+import type { FmcAddress } from './fmc-hosts';
 import { Session, type SessionStats } from './session';
 
 export interface StreamConfig {
@@ -29,6 +30,9 @@ export interface StreamConfig {
   /** Where the metadata cache persists between runs (none: memory only). */
   metadataCacheFile?: string;
   highWaterMark?: number;
+  /** The other FMCs of an HA pair, after the primary `host`:`port` (fmc-hosts.ts). */
+  failoverHosts?: readonly FmcAddress[];
+  failbackAfterMs?: number;
 }
 
 export interface EventSourceStats extends SessionStats {
@@ -62,6 +66,8 @@ export function openEventSource(config: StreamConfig, resume: ResumePoint | unde
     process: (record) => pipeline.process(record),
     logger: log.child('session'),
     highWaterMark: config.highWaterMark,
+    failoverHosts: config.failoverHosts,
+    failbackAfterMs: config.failbackAfterMs,
   });
   const saveCache = () => {
     if (config.metadataCacheFile && cache.dirty) cache.save(config.metadataCacheFile);

@@ -12,6 +12,8 @@ export interface HealthStats {
   bookmark: number;
   fmcErrors?: number;
   malformed?: number;
+  /** The FMC streamed from (`host:port`, 'none' while not connected), when the source says. */
+  fmc?: string;
 }
 
 export class HealthReporter {
@@ -39,7 +41,8 @@ export class HealthReporter {
         `reconnects=${stats.reconnects}` +
         (this.unflushed ? ` unflushed=${this.unflushed()}` : '') +
         (stats.fmcErrors !== undefined ? ` fmc_errors=${stats.fmcErrors}` : '') +
-        (stats.malformed !== undefined ? ` malformed=${stats.malformed}` : ''),
+        (stats.malformed !== undefined ? ` malformed=${stats.malformed}` : '') +
+        (stats.fmc !== undefined ? ` fmc=${stats.fmc}` : ''),
     );
   }
 

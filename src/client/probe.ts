@@ -1,7 +1,7 @@
 // The connectivity diagnosis behind `estreamer test` and the Splunk input's validation: each step
 // from the PKCS#12 to the FMC's first answer, with what went wrong and what to do.
 
-import type { SecureVersion } from 'node:tls';
+import type { SecureVersion, TLSSocket } from 'node:tls';
 import { DEFAULT_REQUEST_FLAGS } from '../protocol/flags';
 import { Framer, type Frame } from '../protocol/framer';
 import { decodeError, decodeServices, encodeEventStreamRequest, MessageType, messageName, START_NOW } from '../protocol/messages';
@@ -56,27 +56,7 @@ export async function probeFmc(opts: ProbeOptions, onStep: (s: ProbeStep) => voi
     record({ step: 'TCP and TLS', ok: false, detail: (err as Error).message });
     return { ok: false, steps };
   }
-  const answer = await new Promise<Frame | 'closed' | 'timeout'>((resolve) => {
-    const framer = new Framer();
-    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        framer.push(chunk, (f) => {
-          clearTimeout(timer);
-          resolve(f);
-        });
-      } catch (err) {
-        clearTimeout(timer);
-        resolve({ version: 1, type: -1, body: Buffer.from((err as Error).message) });
-      }
-    });
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve('closed');
-    });
-    socket.on('error', () => {});
-    socket.write(encodeEventStreamRequest({ timestamp: START_NOW, flags: DEFAULT_REQUEST_FLAGS }));
-  });
+  const answer = await requestFirstAnswer(socket, timeoutMs);
   socket.destroy();
   record({ step: 'request', ok: answer !== 'closed', detail: answer === 'closed' ? explainClosedAfterHandshake(opts.host, opts.port) : 'Event Stream Request sent' });
   if (answer === 'closed') return { ok: false, steps };
@@ -98,4 +78,32 @@ export async function probeFmc(opts: ProbeOptions, onStep: (s: ProbeStep) => voi
     record({ step: 'streaming information', ok: true, detail: `FMC answered with ${messageName(answer.type)}` });
   }
   return { ok: steps.every((s) => s.ok), steps };
+}
+
+/**
+ * Sends an Event Stream Request (from now, default flags) and waits for the FMC's first message:
+ * the frame, 'closed', 'timeout', or a frame of type -1 holding a protocol error's text.
+ */
+export function requestFirstAnswer(socket: TLSSocket, timeoutMs: number): Promise<Frame | 'closed' | 'timeout'> {
+  return new Promise((resolve) => {
+    const framer = new Framer();
+    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        framer.push(chunk, (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        });
+      } catch (err) {
+        clearTimeout(timer);
+        resolve({ version: 1, type: -1, body: Buffer.from((err as Error).message) });
+      }
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve('closed');
+    });
+    socket.on('error', () => {});
+    socket.write(encodeEventStreamRequest({ timestamp: START_NOW, flags: DEFAULT_REQUEST_FLAGS }));
+  });
 }

@@ -26,6 +26,7 @@ import {
   type StreamVersion,
 } from '../protocol/messages';
 import type { OutputEvent, ResumePoint } from './events';
+import { fmcAnswers, FmcHostList, formatFmcAddress, type FmcAddress } from './fmc-hosts';
 import { clientRejectionAfterHandshake, connectTls, explainClosedAfterHandshake } from './tls';
 
 export type StartPosition = 'genesis' | 'now' | ResumePoint;
@@ -51,6 +52,10 @@ export interface SessionOptions {
   maxBackoffMs?: number;
   /** Events queued for the consumer before the socket stops being read. */
   highWaterMark?: number;
+  /** The other FMCs of an HA pair, tried in turn when the one streaming fails (fmc-hosts.ts). */
+  failoverHosts?: readonly FmcAddress[];
+  /** While streaming from another than `host`, how often to check whether `host` answers again. */
+  failbackAfterMs?: number;
 }
 
 export interface SessionStats {
@@ -65,6 +70,8 @@ export interface SessionStats {
   /** Archive second of the last record handed downstream (the bookmark). */
   bookmark: number;
   fmcErrors: number;
+  /** The FMC streamed from (`host:port`), or 'none' while not connected. */
+  fmc: string;
 }
 
 const DEFAULTS = {
@@ -73,6 +80,7 @@ const DEFAULTS = {
   initialBackoffMs: 1_000,
   maxBackoffMs: 60_000,
   highWaterMark: 10_000,
+  failbackAfterMs: 300_000,
 };
 
 /**
@@ -95,6 +103,7 @@ export class Session implements AsyncIterable<OutputEvent> {
   private bookmark = 0;
   private seenAtBookmark = new Set<string>();
   private readonly initialTimestamp: number;
+  private readonly hosts: FmcHostList;
   private readonly stats_: SessionStats = {
     handled: 0,
     reconnects: 0,
@@ -104,6 +113,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     lastEventTime: 0,
     bookmark: 0,
     fmcErrors: 0,
+    fmc: 'none',
   };
 
   constructor(options: SessionOptions) {
@@ -112,6 +122,13 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.opts = { ...DEFAULTS, flags: DEFAULT_REQUEST_FLAGS, ...(defined as SessionOptions) };
     this.log = options.logger;
     this.backoffMs = this.opts.initialBackoffMs;
+    const o = this.opts;
+    this.hosts = new FmcHostList([{ host: o.host, port: o.port }, ...(o.failoverHosts ?? [])], {
+      failbackAfterMs: o.failbackAfterMs,
+      answers: (address) =>
+        fmcAnswers(address, { credentials: o.credentials, verifyServer: o.verifyServer, minVersion: o.tlsMinVersion, maxVersion: o.tlsMaxVersion }, o.connectTimeoutMs),
+      log: this.log,
+    });
     const start = options.start;
     if (start === 'genesis') this.initialTimestamp = START_GENESIS;
     else if (start === 'now') this.initialTimestamp = START_NOW;
@@ -156,6 +173,7 @@ export class Session implements AsyncIterable<OutputEvent> {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.hosts.stop();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.clearSilenceTimer();
     const socket = this.socket;
@@ -206,7 +224,7 @@ export class Session implements AsyncIterable<OutputEvent> {
 
   private async connect(): Promise<void> {
     if (this.stopping) return;
-    const { host, port } = this.opts;
+    const { host, port } = this.hosts.current;
     let socket: TLSSocket;
     try {
       socket = await connectTls({
@@ -220,6 +238,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       });
     } catch (err) {
       this.log.error((err as Error).message);
+      this.hosts.lost();
       this.scheduleReconnect();
       return;
     }
@@ -229,7 +248,9 @@ export class Session implements AsyncIterable<OutputEvent> {
     }
     this.socket = socket;
     this.stats_.connected = true;
+    this.stats_.fmc = formatFmcAddress({ host, port });
     this.log.info(`connected to FMC ${host}:${port} (${socket.getProtocol() ?? 'TLS'})`);
+    this.hosts.streaming(() => this.leaveForPrimary(socket));
     const framer = new Framer();
     let receivedAny = false;
     socket.on('data', (chunk: Buffer) => {
@@ -251,11 +272,14 @@ export class Session implements AsyncIterable<OutputEvent> {
     socket.on('close', () => {
       this.clearSilenceTimer();
       this.stats_.connected = false;
+      this.stats_.fmc = 'none';
       if (this.socket === socket) this.socket = null;
       // Events not yet handed out come again: the FMC replays from the bookmark.
       this.queue.length = 0;
       this.queueHead = 0;
       if (this.stopping) return;
+      const toPrimary = this.hosts.lost();
+      if (toPrimary) return this.scheduleReconnect(0);
       if (!receivedAny) this.log.error(explainClosedAfterHandshake(host, port));
       else this.log.warn(`FMC ${host}:${port} closed the connection; reconnecting`);
       if (receivedAny) this.backoffMs = this.opts.initialBackoffMs;
@@ -271,10 +295,19 @@ export class Session implements AsyncIterable<OutputEvent> {
     socket.write(encodeEventStreamRequest({ timestamp, flags }));
   }
 
-  private scheduleReconnect(): void {
+  /** Leaves `socket` for the primary FMC, saying why (Error -1); its close handler connects to the primary at once. */
+  private leaveForPrimary(socket: TLSSocket): void {
+    this.clearSilenceTimer();
+    // What still arrives is dropped: the primary replays it from the bookmark.
+    socket.removeAllListeners('data');
+    socket.end(encodeError(-1, 'client is switching to another FMC'));
+    setTimeout(() => socket.destroy(), 1000).unref();
+  }
+
+  private scheduleReconnect(delayMs?: number): void {
     if (this.stopping) return;
-    const delay = Math.round(this.backoffMs * (0.5 + Math.random() * 0.5));
-    this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs);
+    const delay = delayMs ?? Math.round(this.backoffMs * (0.5 + Math.random() * 0.5));
+    if (delayMs === undefined) this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs);
     this.stats_.reconnects++;
     this.log.info(`reconnecting in ${(delay / 1000).toFixed(1)} s`);
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);

@@ -100,6 +100,11 @@ export class MetadataCache {
     return value !== undefined ? value : this.builtins.get(table)?.get(key);
   }
 
+  /** The entries the FMC sent for `table` (built-ins not included), as [key, value]. */
+  entries(table: string): [string, unknown][] {
+    return [...(this.learnt.get(table) ?? [])];
+  }
+
   /**
    * Writes the learnt tables to `file` atomically: a temporary file beside it, flushed to disk,
    * then renamed over it, so a crash leaves either the old or the new file, never half of one.

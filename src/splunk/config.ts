@@ -4,6 +4,7 @@
 
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { withDefaultPort, type FmcAddress } from '../client/fmc-hosts';
 import type { RecordCategory } from '../records/schema';
 import type { InputParams } from './input-definition';
 import {
@@ -20,8 +21,12 @@ import {
 export interface InputConfig {
   /** The input name, without `estreamer://`. */
   name: string;
+  /** The primary FMC (the first of fmc_host) and its port. */
   fmcHost: string;
   fmcPort: number;
+  /** Every FMC of fmc_host, the primary first, each with its port. */
+  fmcHosts: FmcAddress[];
+  failbackAfterMs: number;
   /** Absolute path of the PKCS#12 client certificate. */
   pkcs12File: string;
   /** As configured: may be the `********` mask until credentials.ts resolves it. */
@@ -30,6 +35,8 @@ export interface InputConfig {
   records: RecordCategory[];
   includeRecordTypes: number[];
   excludeRecordTypes: number[];
+  /** Managed devices (names or ids) whose events to output; empty: all. */
+  devices: string[];
   outputFormat: OutputFormat;
   verifyServer: boolean;
   tlsMinVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
@@ -104,16 +111,20 @@ export function parseInputConfig(name: string, params: InputParams, appDir: stri
   }
   if (problems.length) throw new ConfigError(problems);
   const v = values as ArgumentValues;
+  const fmcHosts = withDefaultPort(v.fmc_host, v.fmc_port);
   return {
     name,
-    fmcHost: v.fmc_host,
-    fmcPort: v.fmc_port,
+    fmcHost: fmcHosts[0].host,
+    fmcPort: fmcHosts[0].port,
+    fmcHosts,
+    failbackAfterMs: v.failback_after * 1000,
     pkcs12File,
     pkcs12Password: v.pkcs12_password,
     start: v.start,
     records: v.records,
     includeRecordTypes: v.include_record_types,
     excludeRecordTypes: v.exclude_record_types,
+    devices: v.devices,
     outputFormat: v.output_format,
     verifyServer: v.verify_server,
     tlsMinVersion: v.tls_min_version === '1.0' ? 'TLSv1' : `TLSv${v.tls_min_version}`,

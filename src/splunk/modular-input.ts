@@ -7,6 +7,7 @@
 
 import type { OutputEvent, ResumePoint } from '../client/events';
 import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
+import { formatFmcAddress } from '../client/fmc-hosts';
 import { HealthReporter, type HealthStats } from '../client/health';
 import { createLogger, type Logger } from '../log';
 import { appDirectory, parseInputConfig, type InputConfig } from './config';
@@ -32,8 +33,11 @@ export interface SplunkIo {
 export interface SplunkDeps {
   /** `checkpointDir` is splunkd's folder for the input's state (checkpoint, metadata cache). */
   openSource(config: InputConfig, resume: ResumePoint | undefined, log: Logger, checkpointDir: string): EventSource;
-  /** Opens the PKCS#12 and tries the FMC; throws an Error with an actionable message. */
-  probe(config: InputConfig, timeoutMs: number): Promise<void>;
+  /**
+   * Opens the PKCS#12 and tries the FMC (each of an HA pair); throws an Error with an actionable
+   * message when none answers, else may return a warning (those that did not answer).
+   */
+  probe(config: InputConfig, timeoutMs: number): Promise<string | void>;
 }
 
 /** splunkd waits about this long for a validation answer; the probe must fit well inside. */
@@ -127,8 +131,9 @@ async function validateArguments(io: SplunkIo, deps: SplunkDeps, log: Logger): P
     const timeoutMs = Math.min(config.connectTimeoutMs, VALIDATION_PROBE_TIMEOUT_MS);
     // Our own bound too: the form must get an answer even if the probe overruns its timeout.
     const probed = await within(deps.probe(config, timeoutMs), timeoutMs + 1_000);
-    if (probed === 'timeout') throw new Error(`no answer from the FMC at ${config.fmcHost}:${config.fmcPort} within ${timeoutMs / 1000} s`);
+    if (probed === 'timeout') throw new Error(`no answer from the FMC at ${config.fmcHosts.map(formatFmcAddress).join(', ')} within ${timeoutMs / 1000} s`);
     if ('error' in probed) throw probed.error;
+    if (probed.value) log.warn(`validation passed, but ${probed.value}`);
     return 0;
   } catch (err) {
     log.error(`validation failed: ${message(err)}`);
@@ -228,9 +233,10 @@ class InputRun {
     const store = new CheckpointStore(this.checkpointDir, log);
     // `start` says where the first run begins; afterwards the checkpoint always wins, so a
     // restart of splunkd neither re-indexes the FMC's history nor skips what came meanwhile.
-    const resume = store.load(this.stanza, server);
+    // The checkpoint of an HA pair is saved under its primary and read under any of them.
+    const resume = store.load(this.stanza, config.fmcHosts);
     log.info(
-      `starting: FMC ${config.fmcHost}:${config.fmcPort}, start=${config.start}, ` +
+      `starting: FMC ${config.fmcHosts.map(formatFmcAddress).join(', ')}, start=${config.start}, ` +
         (resume ? `resuming at archive second ${resume.archiveTimestamp} (${resume.seen.length} events of it already indexed)` : 'no checkpoint used'),
     );
 

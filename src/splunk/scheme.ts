@@ -2,6 +2,7 @@
 // parameters: it produces the `--scheme` XML, drives the validation of every value (config.ts),
 // and README/inputs.conf.spec and default/inputs.conf are tested against it.
 
+import { parseFmcHosts } from '../client/fmc-hosts';
 import type { RecordCategory } from '../records/schema';
 import { escapeXml } from './stream-writer';
 
@@ -53,20 +54,6 @@ function nonEmpty(text: string): string {
   return value;
 }
 
-const HOST_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-function hostName(text: string): string {
-  const value = text.trim();
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    throw new Error(`"${value}" is a URL; give only the FMC's host name or IP address`);
-  }
-  const bare = value.replace(/^\[(.*)\]$/, '$1');
-  const isIpv6 = bare.includes(':') && /^[0-9A-Fa-f:.]+$/.test(bare);
-  const isName = bare.length <= 253 && bare.replace(/\.$/, '').split('.').every((label) => HOST_LABEL.test(label));
-  if (!isIpv6 && !isName) throw new Error(`"${value}" is not a host name or IP address`);
-  return bare;
-}
-
 function integerIn(min: number, max: number): (text: string) => number {
   return (text) => {
     const value = text.trim();
@@ -115,6 +102,11 @@ function recordCategories(text: string): RecordCategory[] {
   return RECORD_CATEGORIES.filter((category) => items.includes(category));
 }
 
+/** Managed devices as the FMC names them, or their ids; each once, in the order given. */
+function deviceList(text: string): string[] {
+  return [...new Set(commaList(text))];
+}
+
 const RECORD_TYPE_MAX = 0xffffffff;
 
 function recordTypes(text: string): number[] {
@@ -130,11 +122,14 @@ function recordTypes(text: string): number[] {
 export const INPUT_ARGUMENTS = {
   fmc_host: {
     title: 'FMC host',
-    description: 'Host name or IP address of the Firepower Management Center (FMC) that runs the eStreamer server.',
+    description:
+      'Host name or IP address of the Firepower Management Center (FMC) that runs the eStreamer server. ' +
+      'For an HA pair, a comma list of host[:port], the primary first (IPv6 as [address]:port): the input streams ' +
+      'from the first that answers and moves to the next when it fails, resuming where it stopped.',
     dataType: 'string',
     required: true,
-    specValue: '<string>',
-    parse: hostName,
+    specValue: '<host>[:<port>][, <host>[:<port>]...]',
+    parse: parseFmcHosts,
   },
   fmc_port: {
     title: 'FMC port',
@@ -145,6 +140,17 @@ export const INPUT_ARGUMENTS = {
     validation: `validate(is_port('fmc_port'), "fmc_port must be a TCP port number (1-65535)")`,
     specValue: '<integer>',
     parse: integerIn(1, 65535),
+  },
+  failback_after: {
+    title: 'Failback after (s)',
+    description:
+      'With several FMCs in fmc_host: while the input streams from another than the primary, seconds between two ' +
+      'checks of the primary; once it answers, the input switches back to it. 0 never switches back.',
+    dataType: 'number',
+    required: false,
+    defaultValue: '300',
+    specValue: '<integer>',
+    parse: integerIn(0, 86400),
   },
   pkcs12_file: {
     title: 'PKCS#12 file',
@@ -205,6 +211,17 @@ export const INPUT_ARGUMENTS = {
     defaultValue: '',
     specValue: '<comma list>',
     parse: recordTypes,
+  },
+  devices: {
+    title: 'Managed devices',
+    description:
+      'Comma list of managed devices whose events to output, by the name the FMC gives them (often their IP address) ' +
+      'or by device id; empty outputs the events of every device. Metadata is always learnt and output.',
+    dataType: 'string',
+    required: false,
+    defaultValue: '',
+    specValue: '<comma list>',
+    parse: deviceList,
   },
   output_format: {
     title: 'Output format',

@@ -41,6 +41,9 @@ test('usage errors exit 2 with a clear message; --help works for every command',
   const bad = run(['stream', '--port', '8302']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^ERROR --host is required/);
+  const badHost = run(['test', '--host', 'fmc-a,fmc-b:80000', '--pkcs12', 'x.p12']);
+  assert.equal(badHost.status, 2);
+  assert.match(badHost.stderr, /^ERROR --host: "fmc-b:80000": the port "80000" is not a whole number from 1 to 65535/);
   for (const cmd of ['test', 'stream', 'decode', 'simulate', 'demo']) {
     const help = run([cmd, '--help']);
     assert.equal(help.status, 0, cmd);

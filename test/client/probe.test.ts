@@ -2,15 +2,18 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { probeFmcHosts } from '../../src/client/fmc-hosts';
 import { probeFmc, type ProbeStep } from '../../src/client/probe';
 import { memoryLogger } from '../../src/log';
 import { History } from '../../src/simulator/history';
 import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator } from '../../src/simulator/server';
+import { REPO } from '../paths';
 
 let dir: string;
 let pki: SimulatorPki;
@@ -79,4 +82,43 @@ test('a closed port is reported as refused, with what to check', async () => {
   assert.equal(f.step, 'TCP and TLS');
   assert.match(f.detail, /refused/i);
   assert.match(f.detail, new RegExp(`127\\.0\\.0\\.1:${port}`));
+});
+
+test('an HA pair is valid when one FMC answers: the others are named with what failed; none answering is an error naming each', async () => {
+  const credentials = { pkcs12File: pki.files.clientPkcs12, password: 'right' };
+  const down = await closedPort();
+  await onSimulator(pki, async (port) => {
+    const up = { host: '127.0.0.1', port };
+    const stopped = { host: '127.0.0.1', port: down };
+    assert.equal(await probeFmcHosts([up], { credentials }), undefined);
+    const warning = await probeFmcHosts([stopped, up], { credentials, timeoutMs: 2000 });
+    assert.match(warning!, new RegExp(`^FMC 127\\.0\\.0\\.1:${down} does not answer \\(TCP and TLS: .*refused.*\\); the input streams from the others$`, 'i'));
+    assert.ok(!warning!.includes(`:${port} `), 'the FMC that answers is not named');
+  });
+  const other = await closedPort();
+  await assert.rejects(
+    probeFmcHosts([{ host: '127.0.0.1', port: down }, { host: '127.0.0.1', port: other }], { credentials, timeoutMs: 2000 }),
+    new RegExp(`^Error: no FMC answers\\. FMC 127\\.0\\.0\\.1:${down} does not answer \\(TCP and TLS: .*\\)\\. FMC 127\\.0\\.0\\.1:${other} does not answer`),
+  );
+  // A single FMC keeps the message it always had.
+  await assert.rejects(probeFmcHosts([{ host: '127.0.0.1', port: down }], { credentials }), /^Error: TCP and TLS: .*refused/i);
+});
+
+test('estreamer test --host with an HA pair tests each FMC in turn and fails when one does not answer', { timeout: 60_000 }, async () => {
+  const down = await closedPort();
+  await onSimulator(pki, async (port) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'src', 'cli.ts'), 'test', '--host', `127.0.0.1:${port},127.0.0.1:${down}`, '--pkcs12', pki.files.clientPkcs12, '--password-env', 'PW', '--connect-timeout', '3'],
+      { cwd: REPO, env: { ...process.env, PW: 'right' } },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    assert.equal(code, 1, out);
+    const [first, second] = out.split(/^FMC /m).slice(1);
+    assert.match(first, new RegExp(`^127\\.0\\.0\\.1:${port}\\n(PASS .*\\n){4}$`));
+    assert.match(second, new RegExp(`^127\\.0\\.0\\.1:${down}\\nPASS  PKCS#12: .*\\nFAIL  TCP and TLS: .*refused`, 'i'));
+    assert.match(out, new RegExp(`The test failed for 127\\.0\\.0\\.1:${down}; see the FAIL lines above\\.\\n$`));
+  });
 });

@@ -153,7 +153,12 @@ async function restartScenario(signal: 'SIGTERM' | 'SIGKILL'): Promise<{ expecte
         const run = startInput(port, checkpoints);
         const started = Date.now();
         // Stop it mid-stream: once events flow (or, when the FMC has nothing new, after a while).
-        await waitFor(() => dataOf(run.stdout).length > 10 || (history.length >= total && Date.now() - started > 2000), 30_000, 'events to flow');
+        // Not before it logs "starting" (its signal handlers are in place): on a loaded host that can take seconds.
+        await waitFor(
+          () => /starting:/.test(run.stderr) && (dataOf(run.stdout).length > 10 || (history.length >= total && Date.now() - started > 2000)),
+          30_000,
+          'events to flow',
+        );
         await new Promise((r) => setTimeout(r, 300 + i * 150));
         run.child.kill(signal);
         const code = await run.exited;

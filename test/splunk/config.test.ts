@@ -28,12 +28,15 @@ describe('input configuration', () => {
       name: 'fmc1',
       fmcHost: 'fmc.example.com',
       fmcPort: 8302,
+      fmcHosts: [{ host: 'fmc.example.com', port: 8302 }],
+      failbackAfterMs: 300_000,
       pkcs12File: join(appDir, 'client.pkcs12'),
       pkcs12Password: '',
       start: 'bookmark',
       records: [...RECORD_CATEGORIES],
       includeRecordTypes: [],
       excludeRecordTypes: [],
+      devices: [],
       outputFormat: 'kv',
       verifyServer: true,
       tlsMinVersion: 'TLSv1.2',
@@ -117,6 +120,33 @@ describe('input configuration', () => {
     assert.equal(problems.length, 2);
     assert.match(problems[0], /^fmc_host is required/);
     assert.match(problems[1], /^pkcs12_file is required/);
+  });
+
+  it('reads an HA pair from fmc_host: host[:port] items, the primary first, fmc_port where none is given', () => {
+    const config = parseInputConfig(
+      'fmc1',
+      { fmc_host: ' fmc-a.example.com , [2001:db8::2]:18302, 2001:db8::3, fmc-b:9000,fmc-a.example.com:8302', fmc_port: '8302', failback_after: '0', pkcs12_file: 'client.pkcs12' },
+      appDir,
+    );
+    assert.deepEqual(config.fmcHosts, [
+      { host: 'fmc-a.example.com', port: 8302 },
+      { host: '2001:db8::2', port: 18302 },
+      { host: '2001:db8::3', port: 8302 },
+      { host: 'fmc-b', port: 9000 },
+    ]);
+    assert.equal(config.fmcHost, 'fmc-a.example.com');
+    assert.equal(config.fmcPort, 8302);
+    assert.equal(config.failbackAfterMs, 0);
+    assert.deepEqual(problemsOf({ fmc_host: 'fmc-a, fmc-b:99999, https://fmc-c', failback_after: '-5', pkcs12_file: 'client.pkcs12' }), [
+      'fmc_host: "fmc-b:99999": the port "99999" is not a whole number from 1 to 65535',
+      'failback_after: "-5" is not a whole number from 0 to 86400',
+    ]);
+    assert.deepEqual(problemsOf({ fmc_host: ' , ', pkcs12_file: 'client.pkcs12' }), ['fmc_host: must name at least one FMC']);
+  });
+
+  it('reads devices as a list of names or ids, each once', () => {
+    const config = parseInputConfig('fmc1', { fmc_host: 'fmc', pkcs12_file: 'client.pkcs12', devices: '10.101.101.161, ftd-dc-02,2 ,ftd-dc-02' }, appDir);
+    assert.deepEqual(config.devices, ['10.101.101.161', 'ftd-dc-02', '2']);
   });
 
   it('rejects a directory as the PKCS#12 file', () => {

@@ -71,7 +71,7 @@ function depsWith(items: OutputEvent[], options: { probe?: SplunkDeps['probe']; 
     },
     async probe(config, timeoutMs) {
       probes.push([config, timeoutMs]);
-      await options.probe?.(config, timeoutMs);
+      return options.probe?.(config, timeoutMs);
     },
   };
   return { deps, opened, probes };
@@ -173,6 +173,18 @@ describe('splunkMain --validate-arguments', () => {
     assert.equal(probes[0][0].fmcHost, 'fmc.example.com');
     assert.equal(probes[0][0].pkcs12Password, 'pw');
     assert.equal(probes[0][1], 5000);
+  });
+
+  it('accepts an HA pair when one FMC answers, and logs which did not', async () => {
+    const streams = io(validation({ fmc_host: 'fmc-a.example.com, fmc-b.example.com:8303', pkcs12_file: PKCS12 }));
+    const { deps, probes } = depsWith([], { probe: async () => 'FMC fmc-a.example.com:8302 does not answer (TCP and TLS: refused)' });
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, deps), 0);
+    assert.equal(streams.stdout(), '');
+    assert.deepEqual(probes[0][0].fmcHosts, [
+      { host: 'fmc-a.example.com', port: 8302 },
+      { host: 'fmc-b.example.com', port: 8303 },
+    ]);
+    assert.match(streams.stderr(), /^WARN validation passed, but FMC fmc-a\.example\.com:8302 does not answer \(TCP and TLS: refused\)$/m);
   });
 
   it("returns the probe's message to the form", async () => {
