@@ -6,31 +6,31 @@ import { Framer, type Frame } from '../protocol/framer';
 import { decodeError, decodeEventData, decodeMessageBundle, MessageType, messageName } from '../protocol/messages';
 import { RecordPipeline } from '../output/pipeline';
 import { serverMessages } from '../simulator/capture';
-import { parse, UsageError } from './options';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, outputOptions, parse, UsageError } from './options';
 import { writeLines } from './output';
 
-export const DECODE_HELP = `Usage: estreamer decode [--format kv|json] FILE|-
+export const DECODE_HELP = `Usage: estreamer decode [--format F] [--records LIST] FILE|-
 
 Decodes server-to-client eStreamer messages and prints one event per line on stdout.
 FILE is a raw byte stream, a hex dump (one message per line), or a capture JSON
 ({"frames":[{"direction":"server->client","hex":"..."}]}); - reads stdin.
-Every record is printed: unknown record types with their type, header and bytes.
+Every record is printed (unless --records leaves it out): unknown record types with their
+type, header and bytes.
 
-  --format kv|json         output format (default kv)
+${OUTPUT_HELP}
   --log-level L            DEBUG, INFO, WARN or ERROR on stderr (default INFO)`;
 
 export async function decodeCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { format: { type: 'string' }, 'log-level': { type: 'string' } }, true);
+  const { values, positionals } = parse(argv, { ...OUTPUT_OPTIONS, 'log-level': { type: 'string' } }, true);
   if (values.help) {
     process.stdout.write(DECODE_HELP + '\n');
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('decode takes exactly one FILE (or - for stdin)');
-  const format = values.format ?? 'kv';
-  if (format !== 'kv' && format !== 'json') throw new UsageError(`--format must be kv or json, got "${format}"`);
+  const output = outputOptions(values);
   const log = createLogger({ level: (values['log-level'] as never) ?? undefined });
   const input = positionals[0] === '-' ? readFileSync(0) : readFileSync(positionals[0]);
-  const pipeline = new RecordPipeline({ format, logger: log });
+  const pipeline = new RecordPipeline({ ...output, logger: log });
   const lines: string[] = [];
   const onFrame = (frame: Frame): void => {
     switch (frame.type) {

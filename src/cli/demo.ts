@@ -8,11 +8,11 @@ import { loadCredentials } from '../client/credentials';
 import { openEventSource } from '../client/event-source';
 import { HealthReporter } from '../client/health';
 import { createLogger, parseLogLevel } from '../log';
-import { intOption, parse } from './options';
+import { intOption, OUTPUT_HELP, OUTPUT_OPTIONS, outputOptions, parse } from './options';
 import { startSimulator } from './simulate';
 import { pumpToStdout, stopSignal } from './stream';
 
-export const DEMO_HELP = `Usage: estreamer demo [--rate R] [--events N] [--format kv|json]
+export const DEMO_HELP = `Usage: estreamer demo [--rate R] [--events N] [--format F] [--records LIST]
 
 Creates a throw-away PKI, starts the built-in FMC simulator on 127.0.0.1 and streams its
 events through the real client (mutual TLS, extended request, bundles) to stdout as key=value
@@ -20,14 +20,15 @@ lines, with a health line on stderr every few seconds, until Ctrl-C.
 
   --events N        events the simulated FMC holds at start (default 200)
   --rate R          new events per second (default 20)
-  --format kv|json  output format (default kv)`;
+${OUTPUT_HELP}`;
 
 export async function demoCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { rate: { type: 'string' }, events: { type: 'string' }, format: { type: 'string' }, 'log-level': { type: 'string' } });
+  const { values } = parse(argv, { rate: { type: 'string' }, events: { type: 'string' }, ...OUTPUT_OPTIONS, 'log-level': { type: 'string' } });
   if (values.help) {
     process.stdout.write(DEMO_HELP + '\n');
     return 0;
   }
+  const output = outputOptions(values);
   const log = createLogger({ level: parseLogLevel(values['log-level']) });
   const dir = mkdtempSync(join(tmpdir(), 'estreamer-demo-'));
   try {
@@ -45,7 +46,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
         port: sim.port,
         credentials: loadCredentials({ pkcs12File: sim.pkcs12File, password: sim.password }),
         start: 'genesis',
-        output: { format: values.format === 'json' ? 'json' : 'kv' },
+        output,
       },
       undefined,
       log,

@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseFmcHosts, withDefaultPort, type FmcAddress } from '../client/fmc-hosts';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/pipeline';
+import type { RecordCategory } from '../records/schema';
+import { recordCategories } from '../splunk/scheme';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -79,4 +82,26 @@ export function tlsVersion(value: string | undefined): 'TLSv1' | 'TLSv1.1' | 'TL
   if (v === 'TLSv1.0') return 'TLSv1';
   if (v === 'TLSv1' || v === 'TLSv1.1' || v === 'TLSv1.2' || v === 'TLSv1.3') return v;
   throw new UsageError(`--tls-min-version must be TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3, got "${value}"`);
+}
+
+/** The options that choose what is output and how, shared by `stream` and `decode`. */
+export const OUTPUT_OPTIONS = {
+  format: { type: 'string' },
+  records: { type: 'string' },
+} as const;
+
+export const OUTPUT_HELP = `  --format F               output format: ${OUTPUT_FORMATS.join(', ')} (default kv)
+  --records LIST           categories to output, as the input's records setting: all (default),
+                           or a comma list such as connections,-security_intelligence`;
+
+/** --format and --records, checked: the pipeline's format and categories (undefined: all). */
+export function outputOptions(values: { format?: string; records?: string }): { format: OutputFormat; categories?: RecordCategory[] } {
+  const format = OUTPUT_FORMATS.find((f) => f === (values.format ?? 'kv'));
+  if (format === undefined) throw new UsageError(`--format must be ${OUTPUT_FORMATS.join(', ')}; got "${values.format}"`);
+  if (values.records === undefined) return { format };
+  try {
+    return { format, categories: recordCategories(values.records) };
+  } catch (err) {
+    throw new UsageError(`--records: ${(err as Error).message}`);
+  }
 }

@@ -6,10 +6,10 @@ import { loadCredentials } from '../client/credentials';
 import { openEventSource, type StreamingClient } from '../client/event-source';
 import { HealthReporter } from '../client/health';
 import { createLogger, parseLogLevel } from '../log';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, hostsOption, intOption, parse, readPassword, tlsVersion, UsageError } from './options';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, hostsOption, intOption, OUTPUT_HELP, OUTPUT_OPTIONS, outputOptions, parse, readPassword, tlsVersion, UsageError } from './options';
 
 export const STREAM_HELP = `Usage: estreamer stream --host H[,H2...] [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
-                        [--start genesis|now|bookmark] [--checkpoint-dir D] [--format kv|json] [--no-verify-server]
+                        [--start genesis|now|bookmark] [--checkpoint-dir D] [--format F] [--records LIST] [--no-verify-server]
                         [--device NAME|ID ...]
 
 Streams every event the FMC sends to stdout, one per line, until stopped (Ctrl-C or SIGTERM).
@@ -26,7 +26,7 @@ ${CONNECTION_HELP}
   --start S                where to start on the first run: bookmark (default; genesis when
                            there is none), genesis (all the FMC has) or now
   --checkpoint-dir D       directory for the checkpoint and the metadata cache
-  --format kv|json         output format (default kv)
+${OUTPUT_HELP}
   --response-timeout S     reconnect when the FMC is silent this long (default 120)
   --monitor-period S       seconds between health lines on stderr (default 60; 0 = none)
   --log-level L            DEBUG, INFO, WARN or ERROR (default INFO)`;
@@ -68,7 +68,7 @@ export async function streamCommand(argv: string[]): Promise<number> {
     ...CONNECTION_OPTIONS,
     start: { type: 'string' },
     'checkpoint-dir': { type: 'string' },
-    format: { type: 'string' },
+    ...OUTPUT_OPTIONS,
     'response-timeout': { type: 'string' },
     'monitor-period': { type: 'string' },
     'log-level': { type: 'string' },
@@ -83,8 +83,7 @@ export async function streamCommand(argv: string[]): Promise<number> {
   if (!values.pkcs12) throw new UsageError('--pkcs12 is required');
   const start = values.start ?? 'bookmark';
   if (start !== 'genesis' && start !== 'now' && start !== 'bookmark') throw new UsageError(`--start must be genesis, now or bookmark, got "${start}"`);
-  const format = values.format ?? 'kv';
-  if (format !== 'kv' && format !== 'json') throw new UsageError(`--format must be kv or json, got "${format}"`);
+  const output = outputOptions(values);
   const log = createLogger({ level: parseLogLevel(values['log-level']) });
   const hosts = hostsOption(values.host, values.port);
   const [{ host, port }, ...failoverHosts] = hosts;
@@ -107,7 +106,7 @@ export async function streamCommand(argv: string[]): Promise<number> {
       connectTimeoutMs: intOption(values['connect-timeout'], 'connect-timeout', 10) * 1000,
       responseTimeoutMs: intOption(values['response-timeout'], 'response-timeout', 120) * 1000,
       start,
-      output: { format, devices: values.device },
+      output: { ...output, devices: values.device },
       metadataCacheFile: store?.metadataCachePath(stanza),
     },
     resume,

@@ -142,3 +142,30 @@ test('identity: the same values as earlier versions computed, so checkpoints the
   assert.equal(hash64(pattern), '4038725b02b1d42c');
   assert.equal(recordIdentity(71, pattern), '71:4038725b02b1d42c');
 });
+
+test('Security Intelligence: connection events split by their SI verdict; chunks and include_record_types too', () => {
+  const gen = new TrafficGenerator({ seed: 3 });
+  const metadata = gen.metadata();
+  // An SI event by the matched side, one by its list alone (a DNS or URL verdict), and one without.
+  const siBySide = frame(71, gen.record(71, { sec_intel_ip_id: 2, sec_intel_list1_id: 7, fw_policy_id: '00000000-0000-0000-0000-00005fc6fa72' }, 174)!, ARCHIVE);
+  const siByList = frame(71, gen.record(71, { sec_intel_list2_id: 12 }, 160)!, ARCHIVE);
+  const plain = frame(71, gen.record(71, {}, 174)!, ARCHIVE);
+  const chunk = frame(73, gen.record(73, {}, 136)!, ARCHIVE);
+  const out = (opts: Partial<PipelineOptions>) => {
+    const { pipeline: p } = pipeline(opts);
+    for (const m of metadata) p.process(frame(m.recordType, m.body));
+    return [siBySide, siByList, plain, chunk].map((f) => p.process(f)?.line ?? null);
+  };
+  const marks = (lines: (string | null)[]) => lines.map((l) => (l === null ? null : (/ sec_intel_event=(\w+)/.exec(l)?.[1] ?? 'none')));
+  assert.deepEqual(marks(out({})), ['Yes', 'Yes', 'No', 'none']);
+  assert.match(out({})[0]!, / sec_intel_list1=Malware /, 'the list named by metadata 280');
+  assert.deepEqual(marks(out({ categories: ['security_intelligence'] })), ['Yes', 'Yes', null, null]);
+  assert.deepEqual(marks(out({ categories: ['connections'] })), [null, null, 'No', 'none']);
+  assert.deepEqual(marks(out({ categories: ['connections', 'security_intelligence'] })), ['Yes', 'Yes', 'No', 'none']);
+  assert.deepEqual(marks(out({ categories: ['intrusion'] })), [null, null, null, null]);
+  assert.deepEqual(marks(out({ categories: ['connections'], include: [71] })), ['Yes', 'Yes', 'No', 'none'], 'an included record type goes out whole');
+  assert.deepEqual(marks(out({ categories: ['security_intelligence'], exclude: [71] })), [null, null, null, null]);
+  // The split path prints what the hot path prints.
+  assert.deepEqual(out({ categories: ['security_intelligence'] }).slice(0, 2), out({}).slice(0, 2));
+  assert.deepEqual(out({ categories: ['connections'], format: 'json' })[2], out({ format: 'json' })[2]);
+});

@@ -13,15 +13,22 @@ import type { RecordFrame } from '../protocol/messages';
 import { hex, hexWords } from '../records/format';
 import { RecordDecoder, type LayoutSource } from '../records/decoder';
 import { layouts } from '../records/registry';
+import { formatSecurityCloud, SECURITY_CLOUD_EVENTS } from './security-cloud';
 import type { RecordCategory } from '../records/schema';
 import { DeviceFilter } from './device-filter';
+import { isSecurityIntelligence } from '../metadata/decorations/connection';
 
-export type OutputFormat = 'kv' | 'json';
+/** kv (eNcore's key=value lines), json (the same names as JSON), security_cloud (Cisco Security Cloud's JSON events). */
+export const OUTPUT_FORMATS = ['kv', 'json', 'security_cloud'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface PipelineOptions {
   /** kv (eNcore's key=value lines, the default) or json. */
   format?: OutputFormat;
-  /** Categories to output; all when not given. Metadata is always decoded and cached, output only if selected. */
+  /**
+   * Categories to output; all when not given. Metadata is always decoded and cached, output only if
+   * selected. `connections` are the connection events that are not Security Intelligence events.
+   */
   categories?: Iterable<RecordCategory>;
   /** Record types to output even when their category is not selected. */
   include?: Iterable<number>;
@@ -66,7 +73,14 @@ export class RecordPipeline {
   private readonly decorator: Decorator;
   readonly cache: MetadataCache;
   private readonly format: OutputFormat;
+  /** What the decorator prints: security_cloud prints the records Security Cloud has no event for as json. */
+  private readonly jsonOrKv: 'kv' | 'json';
   private readonly categories: ReadonlySet<RecordCategory> | undefined;
+  /**
+   * When only one of connections and security_intelligence is selected, the SI verdict a
+   * connection event must have to go out (true: SI events only); undefined when both or neither.
+   */
+  private readonly keepSecurityIntelligence: boolean | undefined;
   private readonly include: ReadonlySet<number>;
   private readonly exclude: ReadonlySet<number>;
   private readonly devices: DeviceFilter | undefined;
@@ -81,7 +95,11 @@ export class RecordPipeline {
     this.cache = opts.cache ?? new MetadataCache();
     this.decorator = new Decorator(this.cache, opts.decorations, source);
     this.format = opts.format ?? 'kv';
+    this.jsonOrKv = this.format === 'kv' ? 'kv' : 'json';
     this.categories = opts.categories ? new Set(opts.categories) : undefined;
+    const connections = this.categories?.has('connections') ?? true;
+    const securityIntelligence = this.categories?.has('security_intelligence') ?? true;
+    this.keepSecurityIntelligence = connections === securityIntelligence ? undefined : securityIntelligence;
     this.include = new Set(opts.include ?? []);
     this.exclude = new Set(opts.exclude ?? []);
     this.log = opts.logger;
@@ -105,10 +123,12 @@ export class RecordPipeline {
       this.counts.filtered++;
       return null;
     }
+    // Connection events split by their SI verdict must be decoded to know it.
+    const splitBySecurityIntelligence = wanted && category === 'connections' && this.keepSecurityIntelligence !== undefined && !this.include.has(type);
     try {
       // Events whose shape allows it are printed straight from their bytes (the hot path).
-      if (def !== undefined && category !== 'metadata') {
-        const wire = this.decorator.renderWire(frame, def, this.format, this.decoder);
+      if (def !== undefined && category !== 'metadata' && !splitBySecurityIntelligence && !this.cloudEvent(type)) {
+        const wire = this.decorator.renderWire(frame, def, this.jsonOrKv, this.decoder);
         if (wire !== null) {
           this.counts.decoded++;
           if (wire.unknownBlock) this.counts.unknownBlocks++;
@@ -126,14 +146,15 @@ export class RecordPipeline {
           return null;
         }
       }
-      if (!wanted) {
+      if (!wanted || (splitBySecurityIntelligence && isSecurityIntelligence(record.fields) !== this.keepSecurityIntelligence)) {
         this.counts.filtered++;
         return null;
       }
       if (!record.def) this.noteUnknownType(type);
       if (record.unknownBlock) this.counts.unknownBlocks++;
       const time = eventTime(record);
-      return this.emit(frame, this.decorator.render(record, this.format, time), time);
+      const line = this.cloudEvent(type) ? formatSecurityCloud(type, this.decorator.decorate(record)) : undefined;
+      return this.emit(frame, line ?? this.decorator.render(record, this.jsonOrKv, time), time);
     } catch (err) {
       this.noteMalformed(frame, err as Error);
       return null;
@@ -160,10 +181,17 @@ export class RecordPipeline {
     };
   }
 
+  /** Whether the record goes out as a Security Cloud event (decoded, decorated, mapped: not the hot path). */
+  private cloudEvent(type: number): boolean {
+    return this.format === 'security_cloud' && SECURITY_CLOUD_EVENTS[type] !== undefined;
+  }
+
   private wanted(type: number, category: RecordCategory | undefined): boolean {
     if (this.exclude.has(type)) return false;
     // A type we have no layout for has no category: it goes out (generically) unless excluded.
     if (!this.categories || category === undefined) return true;
+    // A connection record is wanted for either of its shares; process() sorts them.
+    if (category === 'connections' && this.keepSecurityIntelligence !== undefined) return true;
     return this.categories.has(category) || this.include.has(type);
   }
 

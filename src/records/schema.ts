@@ -90,9 +90,14 @@ export interface BlockDef {
   source?: string;
 }
 
-/** Output categories; the Splunk input's `records` setting selects among them. */
+/**
+ * Output categories; the Splunk input's `records` setting selects among them. One is not a
+ * record's own but a share of the connection events: `security_intelligence`, the connection
+ * events whose Security Intelligence verdict is set; `connections` then means the others.
+ */
 export type RecordCategory =
   | 'connections'
+  | 'security_intelligence'
   | 'intrusion'
   | 'file_malware'
   | 'correlation'

@@ -9,6 +9,7 @@ import type { Fields, Value } from '../records/decoder';
 import { RecordEncoder } from '../records/encoder';
 import { layouts } from '../records/registry';
 import { fixedSize, inlineFields, type Field } from '../records/schema';
+import { impactFromFlags } from '../metadata/decorations/intrusion';
 import { History } from './history';
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -93,6 +94,24 @@ const FILE_TYPES = [
   { id: 21, name: 'MSEXE' },
 ];
 const FILE_POLICY = { uuid: uuidOf(0x530001), name: 'malware-inspection' };
+/** Security Intelligence lists (categories of Cisco's feed) of the access control policy: metadata 280. */
+const SI_LISTS = [
+  { id: 7, name: 'Malware' },
+  { id: 12, name: 'CnC' },
+  { id: 16, name: 'Tor_exit_node' },
+  { id: 18, name: 'Phishing' },
+];
+/** Which side matched an SI list: metadata 281. */
+const SI_SIDES = [
+  { id: 1, name: 'Source' },
+  { id: 2, name: 'Destination' },
+];
+/** Share of connection events that are Security Intelligence events (a few percent on a typical FMC). */
+const SI_SHARE = 0.05;
+/** Share of those the policy only monitors (the rest it blocks). */
+const SI_MONITOR_SHARE = 0.3;
+/** Access control rule reasons (bit values) of SI verdicts. */
+const SI_REASON = { block: 1, monitor: 2 };
 
 export interface GeneratorOptions {
   seed?: number;
@@ -180,6 +199,8 @@ export class TrafficGenerator {
     for (const r of RULES) add(66, { gid: r.gid, id: r.sid, rev: 3, sid: r.sid, msg: r.msg });
     for (const f of FILE_TYPES) add(510, { id: f.id, name: f.name });
     add(530, { uuid: FILE_POLICY.uuid, name: FILE_POLICY.name }, 0);
+    for (const l of SI_LISTS) add(280, { fw_rule: l.id, policy_uuid: AC_POLICY.uuid, name: l.name }, 22);
+    for (const side of SI_SIDES) add(281, { id: side.id, name: side.name });
     return out;
   }
 
@@ -201,12 +222,23 @@ export class TrafficGenerator {
     };
   }
 
-  /** A connection event (record 71) with main block `blockType` (174 newest, 160 as in the real capture). */
+  /**
+   * A connection event (record 71) with main block `blockType` (174 newest, 160 as in the real
+   * capture); SI_SHARE of them are Security Intelligence events: the responder is on an SI list,
+   * and the connection blocked (reason IP Block, no access control rule) or only monitored.
+   */
   connection(archiveTimestamp: number, blockType = 174): { recordType: number; body: Buffer | undefined } {
     const eventSec = archiveTimestamp - this.int(0, 2);
     const { app, common } = this.endpoints();
-    const rule = this.pick(AC_RULES);
+    const siList = this.random() < SI_SHARE ? this.pick(SI_LISTS) : undefined;
+    const siBlock = siList !== undefined && this.random() >= SI_MONITOR_SHARE;
+    // Drawn for every event, so that what follows does not depend on the SI roll.
+    const picked = this.pick(AC_RULES);
+    const rule = siBlock ? { id: 0, action: 1 } : picked;
     const blocked = rule.action === 1;
+    const securityIntelligence = siList && {
+      sec_intel_ip_id: 2, sec_intel_list1_id: siList.id, fw_rule_reason_id: siBlock ? SI_REASON.block : SI_REASON.monitor,
+    };
     return {
       recordType: 71,
       body: this.record(71, {
@@ -222,6 +254,7 @@ export class TrafficGenerator {
         user_id: this.pick(USERS).id, src_ip_country_id: 0, dest_ip_country_id: this.pick(COUNTRIES).id,
         instance_id: this.int(1, 8), connection_id: this.int(1, 65535),
         url: app.port === 443 || app.port === 80 ? `https://${common.dest_ip}/index.html` : '',
+        ...securityIntelligence,
       }, blockType),
     };
   }
@@ -237,13 +270,19 @@ export class TrafficGenerator {
         ...common,
         event_id: this.eventId++, event_sec: eventSec, event_usec: this.int(0, 999_999),
         sid: r.sid, gid: r.gid, rev: 3, class_id: r.classification, priority_id: r.priority,
-        ip_proto_id: app.port === 53 ? 17 : 6, impact_bits: this.pick([1, 3, 7, 0x20]), blocked: this.int(0, 2),
+        ip_proto_id: app.port === 53 ? 17 : 6, ...this.impact(), blocked_id: this.int(0, 2),
         ids_policy_id: IDS_POLICY.uuid, fw_policy_id: AC_POLICY.uuid, fw_rule_id: this.pick(AC_RULES).id, app_proto_id: app.id,
         sec_zone_ingress_id: ZONES[1].uuid, sec_zone_egress_id: ZONES[0].uuid,
         iface_ingress_id: INTERFACES[1].uuid, iface_egress_id: INTERFACES[0].uuid,
         src_ip_country_id: this.pick(COUNTRIES).id, dest_ip_country_id: 840, user_id: 0, connection_sec: eventSec,
       }, 85),
     };
+  }
+
+  /** Impact flags and the impact level the FMC derives from them (5 when unknown). */
+  private impact(): Fields {
+    const impact_bits = this.pick([1, 3, 7, 0x20]);
+    return { impact_bits, impact_level: impactFromFlags(impact_bits) || 5 };
   }
 
   /** A file event (500) or file malware event (502), block 79. */
@@ -255,9 +294,9 @@ export class TrafficGenerator {
       recordType: type,
       body: this.record(type, {
         ...common,
-        file_event_timestamp: eventSec, connection_sec: eventSec, file_name: malware ? 'invoice-2024.pdf.exe' : 'quarterly-report.pdf',
+        event_sec: eventSec, connection_sec: eventSec, file_name: malware ? 'invoice-2024.pdf.exe' : 'quarterly-report.pdf',
         file_size: this.int(10_000, 5_000_000), sha256: this.int(1, 1e9).toString(16).padStart(8, '0').repeat(8),
-        file_type_id: malware ? 21 : 22, disposition: malware ? 3 : 1, action: malware ? 4 : 1, direction: 1,
+        file_type_id: malware ? 21 : 22, disposition_id: malware ? 3 : 1, file_action_id: malware ? 4 : 1, direction_id: 1,
         app_proto_id: app.id, user_id: this.pick(USERS).id, fw_policy_id: AC_POLICY.uuid, file_policy_id: FILE_POLICY.uuid,
         src_ip_country_id: this.pick(COUNTRIES).id, dest_ip_country_id: 840, ip_proto_id: 6, threat_score: malware ? 90 : 0,
         uri: `https://${common.dest_ip}/files/download`,

@@ -13,7 +13,7 @@ import { createLogger, type Logger } from '../log';
 import { appDirectory, parseInputConfig, type InputConfig } from './config';
 import { resolvePkcs12Password } from './credentials';
 import { parseInputDefinition, parseValidationDefinition, isCompleteDefinition, decodeDefinition, type InputDefinition } from './input-definition';
-import { APP_ID, SCHEME, SOURCETYPE, schemeXml } from './scheme';
+import { APP_ID, SCHEME, defaultSourcetype, schemeXml } from './scheme';
 import { StreamWriter, escapeXml } from './stream-writer';
 
 /** The producer of events for one input; implemented on top of the eStreamer session. */
@@ -248,7 +248,7 @@ class InputRun {
       return 1;
     }
     const tracker = new CheckpointTracker({ store, input: this.stanza, server, log, resume });
-    const writer = new StreamWriter(this.io.stdout, { stanza: this.stanza, sourcetype: SOURCETYPE, onFlushed: (e) => tracker.flushed(e) });
+    const writer = new StreamWriter(this.io.stdout, { stanza: this.stanza, sourcetype: defaultSourcetype(config.outputFormat), onFlushed: (e) => tracker.flushed(e) });
 
     const health = new HealthReporter(() => source.stats(), log, () => tracker.pending);
     const stopHealth = health.every(config.monitorPeriodMs);

@@ -3,15 +3,24 @@
 // and README/inputs.conf.spec and default/inputs.conf are tested against it.
 
 import { parseFmcHosts } from '../client/fmc-hosts';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/pipeline';
 import type { RecordCategory } from '../records/schema';
 import { escapeXml } from './stream-writer';
 
 export const APP_ID = 'TA-cisco-estreamer';
 export const SCHEME = 'estreamer';
 export const SOURCETYPE = 'cisco:estreamer';
+/** The sourcetype of Cisco Security Cloud's events, which ESCU's `cisco_secure_firewall` macro searches. */
+export const SECURITY_CLOUD_SOURCETYPE = 'cisco:sfw:estreamer';
+
+/** The sourcetype of an input's events when its stanza names none: Security Cloud's for its format. */
+export function defaultSourcetype(format: OutputFormat): string {
+  return format === 'security_cloud' ? SECURITY_CLOUD_SOURCETYPE : SOURCETYPE;
+}
 
 export const RECORD_CATEGORIES = [
   'connections',
+  'security_intelligence',
   'intrusion',
   'file_malware',
   'correlation',
@@ -26,7 +35,7 @@ type UnlistedCategory = Exclude<RecordCategory, (typeof RECORD_CATEGORIES)[numbe
 const everyCategoryListed: [UnlistedCategory] extends [never] ? true : never = true;
 
 export type StartMode = 'bookmark' | 'genesis' | 'now';
-export type OutputFormat = 'kv' | 'json';
+export type { OutputFormat };
 
 /** One parameter of an `[estreamer://<name>]` stanza. */
 export interface InputArgument<T> {
@@ -90,16 +99,33 @@ function commaList(text: string): string[] {
     .filter((item) => item !== '');
 }
 
-function recordCategories(text: string): RecordCategory[] {
+/**
+ * The `records` setting: a comma list of categories, or `all`; an item prefixed with `-` takes a
+ * category away (`all` is implied when only such items are given). `connections` stands for all
+ * connection events, Security Intelligence ones included, so `connections` alone keeps what it
+ * always meant; `-security_intelligence` leaves those out, `security_intelligence` alone selects
+ * only them. The result is in canonical order, where `connections` is the connection events that
+ * are not Security Intelligence events.
+ */
+export function recordCategories(text: string): RecordCategory[] {
   const items = commaList(text.toLowerCase());
   if (items.length === 0) throw new Error(`must name at least one category, or all`);
-  if (items.includes('all')) return [...RECORD_CATEGORIES];
-  const unknown = items.filter((item) => !(RECORD_CATEGORIES as readonly string[]).includes(item));
+  const parsed = items.map((item) => ({ leftOut: item.startsWith('-'), name: item.replace(/^-\s*/, '') }));
+  const unknown = parsed.map(({ name }) => name).filter((name) => name !== 'all' && !(RECORD_CATEGORIES as readonly string[]).includes(name));
   if (unknown.length) {
-    throw new Error(`unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}; use all or a comma list of ${RECORD_CATEGORIES.join(', ')}`);
+    throw new Error(
+      `unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}; use all or a comma list of ${RECORD_CATEGORIES.join(', ')}` +
+        ' (a category prefixed with - is left out)',
+    );
   }
-  // Canonical order, no duplicates.
-  return RECORD_CATEGORIES.filter((category) => items.includes(category));
+  const expand = (name: string): readonly string[] =>
+    name === 'all' ? RECORD_CATEGORIES : name === 'connections' ? ['connections', 'security_intelligence'] : [name];
+  const added = parsed.filter((p) => !p.leftOut).flatMap((p) => expand(p.name));
+  const removed = new Set(parsed.filter((p) => p.leftOut).flatMap((p) => expand(p.name)));
+  const chosen = new Set(added.length ? added : RECORD_CATEGORIES);
+  const selected = RECORD_CATEGORIES.filter((category) => chosen.has(category) && !removed.has(category));
+  if (selected.length === 0) throw new Error(`"${text.trim()}" leaves no category selected`);
+  return selected;
 }
 
 /** Managed devices as the FMC names them, or their ids; each once, in the order given. */
@@ -187,7 +213,10 @@ export const INPUT_ARGUMENTS = {
   },
   records: {
     title: 'Record categories',
-    description: `Comma list of the record categories to request: ${RECORD_CATEGORIES.join(', ')}; or all.`,
+    description:
+      `Comma list of the record categories to output: ${RECORD_CATEGORIES.join(', ')}; or all. ` +
+      'connections includes the Security Intelligence events unless -security_intelligence is given; ' +
+      'a category prefixed with - is left out (all, -discovery).',
     dataType: 'string',
     required: false,
     defaultValue: 'all',
@@ -225,12 +254,15 @@ export const INPUT_ARGUMENTS = {
   },
   output_format: {
     title: 'Output format',
-    description: 'kv (key=value pairs with the field names of eNcore) or json (one JSON object per event).',
+    description:
+      'kv (key=value pairs with the field names of eNcore), json (one JSON object per event, the same names) or ' +
+      "security_cloud (connection, intrusion, file and malware events as Cisco Security Cloud's JSON, sourcetype " +
+      'cisco:sfw:estreamer, which Splunk security content (ESCU) reads).',
     dataType: 'string',
     required: false,
     defaultValue: 'kv',
-    specValue: 'kv|json',
-    parse: oneOf<OutputFormat>(['kv', 'json']),
+    specValue: OUTPUT_FORMATS.join('|'),
+    parse: oneOf<OutputFormat>(OUTPUT_FORMATS),
   },
   verify_server: {
     title: 'Verify the FMC certificate',

@@ -29,6 +29,18 @@ test('estreamer decode --format json prints one JSON object per record', () => {
   assert.equal(connection.fw_rule, 'allow-all');
 });
 
+test('estreamer decode --format security_cloud --records: Security Cloud events of the selected categories', () => {
+  const r = run(['decode', '--format', 'security_cloud', '--records', 'connections,-security_intelligence', CAPTURE_FILE]);
+  assert.equal(r.status, 0, r.stderr);
+  const objects = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  // The capture holds 38 connection events, none of them a Security Intelligence event.
+  assert.equal(objects.length, 38);
+  assert.ok(objects.every((o) => o.EventType === 'ConnectionEvent'));
+  assert.equal(objects[0].AC_RuleAction, 'Allow');
+  assert.equal(objects[0].FirewallRule, 'allow-all');
+  assert.equal(run(['decode', '--records', 'security_intelligence', CAPTURE_FILE]).stdout, '');
+});
+
 test('an unknown record type is printed generically with its bytes', () => {
   // One Event Data message of record type 4242 with a 16-byte header.
   const hex = '0001000400000014' + '00001092' + '00000004' + '5fc7c0a6' + '00000000' + 'cafef00d';
@@ -41,6 +53,12 @@ test('usage errors exit 2 with a clear message; --help works for every command',
   const bad = run(['stream', '--port', '8302']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^ERROR --host is required/);
+  const format = run(['decode', '--format', 'cef', CAPTURE_FILE]);
+  assert.equal(format.status, 2);
+  assert.match(format.stderr, /--format must be kv, json, security_cloud; got "cef"/);
+  const records = run(['decode', '--records', 'connections,-flows', CAPTURE_FILE]);
+  assert.equal(records.status, 2);
+  assert.match(records.stderr, /--records: unknown category flows;/);
   const badHost = run(['test', '--host', 'fmc-a,fmc-b:80000', '--pkcs12', 'x.p12']);
   assert.equal(badHost.status, 2);
   assert.match(badHost.stderr, /^ERROR --host: "fmc-b:80000": the port "80000" is not a whole number from 1 to 65535/);

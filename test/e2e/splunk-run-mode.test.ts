@@ -16,6 +16,7 @@ import { TrafficGenerator } from '../../src/simulator/generator';
 import { History } from '../../src/simulator/history';
 import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator } from '../../src/simulator/server';
+import { recordCategories } from '../../src/splunk/scheme';
 import { parseStringPromise } from 'xml2js';
 import { REPO } from '../paths';
 
@@ -87,7 +88,7 @@ const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>')
 
 /** What the input must write for a history: the pipeline over the same records, events only. */
 function expectedLines(history: History): string[] {
-  const pipeline = new RecordPipeline({ format: 'kv', categories: EVENT_RECORDS.split(',') as never, logger: createLogger({ level: 'ERROR' }) });
+  const pipeline = new RecordPipeline({ format: 'kv', categories: recordCategories(EVENT_RECORDS), logger: createLogger({ level: 'ERROR' }) });
   const frame = (r: { recordType: number; archiveTimestamp: number; body: Buffer }) => recordFrame(r.recordType, r.body, r.archiveTimestamp);
   for (const m of history.metadata) pipeline.process(frame(m));
   const lines: string[] = [];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { appDirectory, ConfigError, parseInputConfig } from '../../src/splunk/config';
-import { RECORD_CATEGORIES } from '../../src/splunk/scheme';
+import { RECORD_CATEGORIES, recordCategories } from '../../src/splunk/scheme';
 
 const appDir = mkdtempSync(join(tmpdir(), 'estreamer-app-'));
 writeFileSync(join(appDir, 'client.pkcs12'), 'not really a PKCS#12 file');
@@ -71,7 +71,8 @@ describe('input configuration', () => {
     assert.equal(config.fmcPort, 18302);
     assert.equal(config.pkcs12Password, ' pass word ');
     assert.equal(config.start, 'genesis');
-    assert.deepEqual(config.records, ['connections', 'intrusion']);
+    // `connections` stands for all connection events, Security Intelligence ones included.
+    assert.deepEqual(config.records, ['connections', 'security_intelligence', 'intrusion']);
     assert.deepEqual(config.includeRecordTypes, [71, 400]);
     assert.deepEqual(config.excludeRecordTypes, [2, 9]);
     assert.equal(config.outputFormat, 'json');
@@ -105,9 +106,9 @@ describe('input configuration', () => {
       'fmc_host: "https://fmc.example.com" is a URL; give only the FMC\'s host name or IP address',
       'fmc_port: "70000" is not a whole number from 1 to 65535',
       'start: "yesterday" is not one of bookmark, genesis, now',
-      'records: unknown category flows; use all or a comma list of connections, intrusion, file_malware, correlation, discovery, user, metadata, packets',
+      'records: unknown category flows; use all or a comma list of connections, security_intelligence, intrusion, file_malware, correlation, discovery, user, metadata, packets (a category prefixed with - is left out)',
       'include_record_types: "abc" is not a record type number; use a comma list such as 71,400',
-      'output_format: "cef" is not one of kv, json',
+      'output_format: "cef" is not one of kv, json, security_cloud',
       'verify_server: "maybe" is not a boolean; use true or false',
       'tls_min_version: "0.9" is not one of 1.0, 1.1, 1.2, 1.3',
       'connect_timeout: "-1" is not a whole number from 1 to 600',
@@ -151,6 +152,30 @@ describe('input configuration', () => {
 
   it('rejects a directory as the PKCS#12 file', () => {
     assert.deepEqual(problemsOf({ fmc_host: 'fmc', pkcs12_file: '.' }).map((p) => p.split(';')[0]), [`pkcs12_file: ${appDir} is not a file`]);
+  });
+});
+
+describe('records: categories, Security Intelligence, exclusions', () => {
+  const all = [...RECORD_CATEGORIES];
+  const without = (...left: string[]) => all.filter((c) => !left.includes(c));
+  it('connections stands for all connection events, SI ones included', () => {
+    assert.deepEqual(recordCategories('connections'), ['connections', 'security_intelligence']);
+    assert.deepEqual(recordCategories('all'), all);
+  });
+  it('security_intelligence alone selects only the SI events; -security_intelligence leaves them out', () => {
+    assert.deepEqual(recordCategories('security_intelligence'), ['security_intelligence']);
+    assert.deepEqual(recordCategories('connections, -security_intelligence'), ['connections']);
+    assert.deepEqual(recordCategories('all,-security_intelligence'), without('security_intelligence'));
+    assert.deepEqual(recordCategories('intrusion,security_intelligence'), ['security_intelligence', 'intrusion']);
+  });
+  it('- leaves a category out of all when nothing else is named; -connections takes the SI events too', () => {
+    assert.deepEqual(recordCategories('-packets,-discovery'), without('packets', 'discovery'));
+    assert.deepEqual(recordCategories('all, -connections'), without('connections', 'security_intelligence'));
+    assert.deepEqual(recordCategories('ALL,-Metadata'), without('metadata'));
+  });
+  it('refuses a list that selects nothing, or an unknown category behind -', () => {
+    assert.throws(() => recordCategories('connections,-connections'), /"connections,-connections" leaves no category selected/);
+    assert.throws(() => recordCategories('all,-flows'), /unknown category flows;/);
   });
 });
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseStringPromise } from 'xml2js';
-import { ARGUMENT_NAMES, INPUT_ARGUMENTS, schemeXml } from '../../src/splunk/scheme';
+import { ARGUMENT_NAMES, defaultSourcetype, INPUT_ARGUMENTS, schemeXml } from '../../src/splunk/scheme';
 import { SPLUNK_REFERENCE } from '../paths';
 
 type Element = Record<string, unknown[]> & { $?: Record<string, string> };
@@ -51,6 +51,16 @@ describe('scheme', () => {
   it('requires only the FMC host and the PKCS#12 file, and leaves interval to splunkd', () => {
     assert.deepEqual(ARGUMENT_NAMES.filter((name) => INPUT_ARGUMENTS[name].required), ['fmc_host', 'pkcs12_file']);
     assert.ok(!ARGUMENT_NAMES.some((name) => ['interval', 'index', 'host', 'sourcetype', 'source', 'disabled'].includes(name)));
+  });
+
+  it('offers the security_cloud format and the security_intelligence category; security_cloud defaults to Security Cloud\'s sourcetype', async () => {
+    const args = argsOf(await parseScheme(schemeXml()));
+    const description = (name: string) => String(args.find((a) => a.$?.name === name)!.description[0]);
+    assert.match(description('output_format'), /security_cloud .*cisco:sfw:estreamer/);
+    assert.match(description('records'), /security_intelligence.*-security_intelligence/);
+    assert.equal(defaultSourcetype('kv'), 'cisco:estreamer');
+    assert.equal(defaultSourcetype('json'), 'cisco:estreamer');
+    assert.equal(defaultSourcetype('security_cloud'), 'cisco:sfw:estreamer');
   });
 
   it('escapes text for XML', async () => {

@@ -3,6 +3,7 @@
 // interfaces, countries, applications, access control, TLS outcome), which the intrusion,
 // file/malware and correlation decorations import.
 
+import type { Fields, Value } from '../../records/decoder';
 import type { Decoration, LookupDecoration, RecordDecorations } from '../schema';
 
 /** `name` looked up in `table` by the record's `<name>_id` (or `key`); unknown ids stay ids. */
@@ -74,12 +75,27 @@ const securityIntelligenceList = (n: number): LookupDecoration => ({
   fallback: `sec_intel_list${n}_id`,
 });
 
+/**
+ * The fields whose value makes a connection event a Security Intelligence event: the side that
+ * matched an SI list (eNcore's only test), or an SI list (a DNS or URL verdict names the list
+ * even when no IP side matched). The `security_intelligence` category and `sec_intel_event` agree.
+ */
+export const SECURITY_INTELLIGENCE_FIELDS = ['sec_intel_ip_id', 'sec_intel_list1_id', 'sec_intel_list2_id', 'sec_intel_list3_id'] as const;
+
+/** Whether a connection event's Security Intelligence verdict is set (one of SECURITY_INTELLIGENCE_FIELDS is not 0). */
+export function isSecurityIntelligence(f: Fields): boolean {
+  // Spelt out: it runs for every connection event.
+  return set(f.sec_intel_ip_id) || set(f.sec_intel_list1_id) || set(f.sec_intel_list2_id) || set(f.sec_intel_list3_id);
+}
+const set = (v: Value) => typeof v === 'number' && v !== 0;
+
 const CONNECTION_STATISTICS: readonly Decoration[] = [
   lookup('sensor', 'sensor'),
   IP_PROTOCOL,
   ...APPLICATIONS,
   lookup('sec_intel_ip', 'si_src_dest'),
-  { name: 'sec_intel_event', compute: (f) => (f.sec_intel_ip_id ? 'Yes' : 'No'), uses: ['sec_intel_ip_id'] },
+  // The field that marks an SI event in the kv/json output (eventtypes and the SI category key on it).
+  { name: 'sec_intel_event', compute: (f) => (isSecurityIntelligence(f) ? 'Yes' : 'No'), uses: SECURITY_INTELLIGENCE_FIELDS },
   securityIntelligenceList(1),
   securityIntelligenceList(2),
   securityIntelligenceList(3), // block 168 only
