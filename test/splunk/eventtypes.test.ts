@@ -4,6 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { memoryLogger } from '../../src/log';
+import { RecordPipeline } from '../../src/output/pipeline';
+import type { RecordCategory } from '../../src/records/schema';
+import { TrafficGenerator } from '../../src/simulator/generator';
 import { familyLines, type FamilyName } from './events';
 import { eventtypesOf, parseSearch, readApp, searchTimeFields, tagsOf } from './search-time';
 
@@ -62,5 +66,34 @@ describe("Cisco's event type names", () => {
     assert.ok(matches('estreamer_scan_event', { rec_type: '125', sha256: '' }));
     assert.ok(!matches('estreamer_scan_event', { rec_type: '125', sha256: 'ab' }));
     assert.ok(!matches('estreamer_connection', { sourcetype: 'cisco:estreamer:log', rec_type: '71' }), 'only the event source types');
+  });
+});
+
+describe('the Security Intelligence event type', () => {
+  /** The simulator's mix through a pipeline that outputs `categories` (all when undefined). */
+  function mix(categories?: RecordCategory[]): string[] {
+    const generator = new TrafficGenerator({ seed: 5 });
+    const pipeline = new RecordPipeline({ format: 'kv', logger: memoryLogger(), ...(categories ? { categories } : {}) });
+    const frame = (recordType: number, archiveTimestamp: number, body: Buffer) =>
+      ({ recordType, netmapId: 0, extendedFlag: false, recordLength: body.length, archiveTimestamp, headerSize: 16 as const, body });
+    for (const m of generator.metadata()) pipeline.process(frame(m.recordType, 0, m.body));
+    const lines: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const e = generator.next();
+      const event = pipeline.process(frame(e.recordType, e.archiveTimestamp, e.body));
+      if (event && e.recordType === 71) lines.push(event.line);
+    }
+    return lines;
+  }
+
+  it("matches exactly the connection events of the client's security_intelligence category", () => {
+    const si = new Set(mix(['security_intelligence']));
+    const all = mix();
+    assert.ok(si.size >= 20 && si.size < all.length / 5, `${si.size} of ${all.length}`);
+    for (const line of all) {
+      const fields = searchTimeFields(app, 'cisco:estreamer', line);
+      assert.equal(eventtypesOf(app, fields).includes('estreamer_security_intelligence'), si.has(line), line.slice(0, 200));
+      assert.equal(tagsOf(app, fields).has('security_intelligence'), si.has(line));
+    }
   });
 });
