@@ -1,7 +1,7 @@
 // `estreamer decode`: server-to-client bytes (raw stream, one message, or a capture JSON) to events.
 
 import { readFileSync } from 'node:fs';
-import { createLogger } from '../log';
+import { createLogger, RateLimitedLog } from '../log';
 import { Framer, type Frame } from '../protocol/framer';
 import { decodeError, decodeEventData, decodeMessageBundle, MessageType, messageName } from '../protocol/messages';
 import { RecordPipeline } from '../output/pipeline';
@@ -32,11 +32,29 @@ export async function decodeCommand(argv: string[]): Promise<number> {
   const input = positionals[0] === '-' ? readFileSync(0) : readFileSync(positionals[0]);
   const pipeline = new RecordPipeline({ ...output, logger: log });
   const lines: string[] = [];
-  const onFrame = (frame: Frame): void => {
+  // A bad message is reported and skipped; the rest of the file is decoded.
+  const warnings = new RateLimitedLog(log);
+  let bad = 0;
+  const skip = (what: string): void => {
+    bad++;
+    warnings.warn('bad messages', `skipping ${what}`);
+  };
+  const onFrame = (frame: Frame, inBundle = false): void => {
+    try {
+      onMessage(frame, inBundle);
+    } catch (err) {
+      skip(`a bad ${messageName(frame.type)} of ${frame.body.length} bytes: ${(err as Error).message}`);
+    }
+  };
+  const onMessage = (frame: Frame, inBundle: boolean): void => {
     switch (frame.type) {
-      case MessageType.MessageBundle:
-        for (const inner of decodeMessageBundle(frame.body).messages) onFrame(inner);
+      case MessageType.MessageBundle: {
+        if (inBundle) return skip('a message bundle inside a message bundle');
+        const bundle = decodeMessageBundle(frame.body);
+        for (const inner of bundle.messages) onFrame(inner, true);
+        if (bundle.problem) skip(`the end of ${bundle.problem}`);
         return;
+      }
       case MessageType.EventData: {
         const event = pipeline.process(decodeEventData(frame.body));
         if (event) lines.push(event.line);
@@ -51,11 +69,20 @@ export async function decodeCommand(argv: string[]): Promise<number> {
         log.debug(`skipping ${messageName(frame.type)}`);
     }
   };
-  const framer = new Framer();
-  for (const message of serverMessages(input)) framer.push(message, onFrame);
+  let framer = new Framer();
+  for (const message of serverMessages(input)) {
+    try {
+      framer.push(message, (frame) => onFrame(frame));
+    } catch (err) {
+      // No message boundary can be trusted after a bad header: start afresh with the next message of the file.
+      skip(`bytes that are no eStreamer message: ${(err as Error).message}`);
+      framer = new Framer();
+    }
+  }
+  warnings.flush();
   if (framer.pendingBytes) log.warn(`${framer.pendingBytes} bytes at the end do not make a whole message`);
   await writeLines(process.stdout, lines);
   const s = pipeline.stats();
-  log.info(`decoded ${s.decoded} records, printed ${lines.length}, malformed ${s.malformed}, unknown types ${s.unknown}`);
+  log.info(`decoded ${s.decoded} records, printed ${lines.length}, malformed ${s.malformed + bad}, unknown types ${s.unknown}`);
   return 0;
 }

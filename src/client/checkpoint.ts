@@ -11,9 +11,10 @@
 // silent loss.
 
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../log';
+import { writeFileAtomic } from '../atomic-file';
+import { RepeatedFailure, type Logger } from '../log';
 import type { OutputEvent, ResumePoint } from './events';
 
 export const CHECKPOINT_FORMAT_VERSION = 1;
@@ -44,6 +45,8 @@ function isResumeFile(value: unknown): value is CheckpointFile {
     Number.isInteger(v.port) &&
     Number.isInteger(v.archiveTimestamp) &&
     v.archiveTimestamp >= 0 &&
+    // Archive seconds are 32-bit on the wire: a larger one would wrap in the request, silently.
+    v.archiveTimestamp <= 0xffffffff &&
     Array.isArray(v.seen) &&
     v.seen.every((id) => typeof id === 'string')
   );
@@ -111,29 +114,7 @@ export class CheckpointStore {
       seen: resume.seen,
       savedAt: new Date().toISOString(),
     };
-    mkdirSync(this.dir, { recursive: true });
-    const path = this.checkpointPath(input);
-    const temp = `${path}.${process.pid}.tmp`;
-    try {
-      const fd = openSync(temp, 'w', 0o600);
-      try {
-        writeSync(fd, JSON.stringify(content) + '\n');
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, path);
-    } catch (err) {
-      rmSync(temp, { force: true });
-      throw err;
-    }
-    // The rename is durable only once the directory entry is.
-    const dirFd = openSync(this.dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
+    writeFileAtomic(this.checkpointPath(input), JSON.stringify(content) + '\n');
   }
 }
 
@@ -156,10 +137,12 @@ export class CheckpointTracker {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly saveIntervalMs: number;
+  private readonly saveFailure: RepeatedFailure;
 
   constructor(private readonly options: CheckpointTrackerOptions) {
     this.resume = { archiveTimestamp: options.resume?.archiveTimestamp ?? 0, seen: [...(options.resume?.seen ?? [])] };
     this.saveIntervalMs = options.saveIntervalMs ?? 1000;
+    this.saveFailure = new RepeatedFailure(options.log);
   }
 
   /** The event was handed to the output. */
@@ -212,13 +195,17 @@ export class CheckpointTracker {
 
   private saveNow(): void {
     if (!this.dirty) return;
-    const { store, input, server, log } = this.options;
+    const { store, input, server } = this.options;
     try {
       store.save(input, server, this.resume);
       this.dirty = false;
       this.lastSave = Date.now();
+      this.saveFailure.succeeded(`checkpoint of ${input} saved to ${store.checkpointPath(input)} again`);
     } catch (err) {
-      log.warn(`cannot save the checkpoint of ${input} to ${store.checkpointPath(input)} (${(err as Error).message})`);
+      // One ERROR per cause, not one a second: the events go on, the save is retried.
+      this.saveFailure.failed(
+        `cannot save the checkpoint of ${input} to ${store.checkpointPath(input)}: ${(err as Error).message}; streaming goes on, the save is retried`,
+      );
       this.lastSave = Date.now();
       this.scheduleSave();
     }

@@ -3,7 +3,7 @@
 // stand-alone `stream` command, the demo and the Splunk modular input.
 
 import type { SecureVersion } from 'node:tls';
-import type { Logger } from '../log';
+import { RepeatedFailure, type Logger } from '../log';
 import { MetadataCache } from '../metadata/cache';
 import { RecordPipeline, type PipelineOptions } from '../output/pipeline';
 import type { Credentials } from './credentials';
@@ -69,8 +69,17 @@ export function openEventSource(config: StreamConfig, resume: ResumePoint | unde
     failoverHosts: config.failoverHosts,
     failbackAfterMs: config.failbackAfterMs,
   });
+  // A cache that cannot be saved costs names after a restart, not events: say so, keep streaming, retry.
+  const saveFailure = new RepeatedFailure(log);
   const saveCache = () => {
-    if (config.metadataCacheFile && cache.dirty) cache.save(config.metadataCacheFile);
+    const file = config.metadataCacheFile;
+    if (!file || !cache.dirty) return;
+    try {
+      cache.save(file);
+      saveFailure.succeeded(`metadata cache saved to ${file} again`);
+    } catch (err) {
+      saveFailure.failed(`cannot save the metadata cache to ${file}: ${(err as Error).message}; streaming goes on, the save is retried`);
+    }
   };
   const timer = setInterval(saveCache, CACHE_SAVE_INTERVAL_MS);
   timer.unref();
@@ -78,7 +87,8 @@ export function openEventSource(config: StreamConfig, resume: ResumePoint | unde
     events: session,
     stats: () => {
       const p = pipeline.stats();
-      return { ...session.stats(), malformed: p.malformed, unknownTypes: p.unknown };
+      const s = session.stats();
+      return { ...s, malformed: s.malformed + p.malformed, unknownTypes: p.unknown };
     },
     async stop() {
       clearInterval(timer);

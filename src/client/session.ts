@@ -3,7 +3,7 @@
 // reconnect with backoff from the last archive second handed downstream.
 
 import type { TLSSocket } from 'node:tls';
-import type { Logger } from '../log';
+import { RateLimitedLog, type Logger } from '../log';
 import { ProtocolError } from '../protocol/errors';
 import { DEFAULT_REQUEST_FLAGS, describeFlags, RequestFlag } from '../protocol/flags';
 import { Framer, type Frame } from '../protocol/framer';
@@ -31,6 +31,14 @@ import { clientRejectionAfterHandshake, connectTls, explainClosedAfterHandshake 
 
 export type StartPosition = 'genesis' | 'now' | ResumePoint;
 
+/**
+ * What the session is doing, as the health line says it: `connecting` (TLS and request),
+ * `streaming` (messages arrive), `stalled` (connected, no message for longer than expected),
+ * `backoff` (waiting to reconnect after a lost or refused connection), `error` (waiting to
+ * reconnect after an error the FMC or the protocol reported: see the ERROR line), `stopped`.
+ */
+export type SessionState = 'connecting' | 'streaming' | 'stalled' | 'backoff' | 'error' | 'stopped';
+
 export interface SessionOptions {
   host: string;
   port: number;
@@ -39,17 +47,21 @@ export interface SessionOptions {
   tlsMinVersion?: Parameters<typeof connectTls>[0]['minVersion'];
   tlsMaxVersion?: Parameters<typeof connectTls>[0]['maxVersion'];
   connectTimeoutMs?: number;
-  /** Silence (not even a keepalive Null) for this long means the connection is dead. */
+  /** No complete message (not even a keepalive Null) for this long means the connection is dead. */
   responseTimeoutMs?: number;
+  /** No complete message for this long while connected is `stalled` (default: a quarter of responseTimeoutMs). */
+  stalledAfterMs?: number;
   flags?: number;
   versions?: readonly StreamVersion[];
   start: StartPosition;
   /** Turns one record into an output event, or null to drop it (filters, malformed records). */
   process: (record: RecordFrame) => OutputEvent | null;
   logger: Logger;
-  /** First reconnect delay; doubles up to `maxBackoffMs`, with jitter. */
+  /** First reconnect delay; doubles up to `maxBackoffMs`, with jitter, whatever the cause. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** A connection that delivers messages for this long resets the reconnect delay. */
+  healthyAfterMs?: number;
   /** Events queued for the consumer before the socket stops being read. */
   highWaterMark?: number;
   /** The other FMCs of an HA pair, tried in turn when the one streaming fails (fmc-hosts.ts). */
@@ -72,6 +84,11 @@ export interface SessionStats {
   fmcErrors: number;
   /** The FMC streamed from (`host:port`), or 'none' while not connected. */
   fmc: string;
+  state: SessionState;
+  /** Messages skipped because their framing inside a bundle was wrong (lying lengths). */
+  malformed: number;
+  /** Archive second of the last event handed downstream in this run; 0 before the first. */
+  lastArchiveTime: number;
 }
 
 const DEFAULTS = {
@@ -79,6 +96,7 @@ const DEFAULTS = {
   responseTimeoutMs: 120_000,
   initialBackoffMs: 1_000,
   maxBackoffMs: 60_000,
+  healthyAfterMs: 60_000,
   highWaterMark: 10_000,
   failbackAfterMs: 300_000,
 };
@@ -98,6 +116,12 @@ export class Session implements AsyncIterable<OutputEvent> {
   private backoffMs: number;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private silenceTimer: NodeJS.Timeout | null = null;
+  private connecting: AbortController | null = null;
+  private connectedAt = 0;
+  private lastMessageAt = 0;
+  /** Whether the reconnect after this connection is caused by an error (state `error`, not `backoff`). */
+  private failed = false;
+  private readonly warnings: RateLimitedLog;
   private started = false;
   /** Resume point: archive second handed downstream and the identities handed at that second. */
   private bookmark = 0;
@@ -114,6 +138,9 @@ export class Session implements AsyncIterable<OutputEvent> {
     bookmark: 0,
     fmcErrors: 0,
     fmc: 'none',
+    state: 'connecting',
+    malformed: 0,
+    lastArchiveTime: 0,
   };
 
   constructor(options: SessionOptions) {
@@ -121,6 +148,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.opts = { ...DEFAULTS, flags: DEFAULT_REQUEST_FLAGS, ...(defined as SessionOptions) };
     this.log = options.logger;
+    this.warnings = new RateLimitedLog(this.log);
     this.backoffMs = this.opts.initialBackoffMs;
     const o = this.opts;
     this.hosts = new FmcHostList([{ host: o.host, port: o.port }, ...(o.failoverHosts ?? [])], {
@@ -141,7 +169,11 @@ export class Session implements AsyncIterable<OutputEvent> {
   }
 
   stats(): SessionStats {
-    return { ...this.stats_ };
+    const stats = { ...this.stats_ };
+    // Connected and nothing for a while, though we are listening: the FMC is stuck or very slow.
+    const stalledAfter = this.opts.stalledAfterMs ?? this.opts.responseTimeoutMs / 4;
+    if (stats.state === 'streaming' && !this.socket?.isPaused() && Date.now() - this.lastMessageAt > stalledAfter) stats.state = 'stalled';
+    return stats;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<OutputEvent> {
@@ -173,9 +205,12 @@ export class Session implements AsyncIterable<OutputEvent> {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.stats_.state = 'stopped';
     this.hosts.stop();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.connecting?.abort();
     this.clearSilenceTimer();
+    this.warnings.flush();
     const socket = this.socket;
     this.socket = null;
     if (socket && !socket.destroyed) {
@@ -209,6 +244,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     s.handled++;
     if (event.time) s.lastEventTime = event.time;
     const ts = event.archiveTimestamp;
+    if (ts) s.lastArchiveTime = ts;
     if (ts > this.bookmark) {
       this.bookmark = ts;
       this.seenAtBookmark = new Set([event.identity]);
@@ -225,9 +261,13 @@ export class Session implements AsyncIterable<OutputEvent> {
   private async connect(): Promise<void> {
     if (this.stopping) return;
     const { host, port } = this.hosts.current;
+    this.stats_.state = 'connecting';
+    this.failed = false;
+    const connecting = (this.connecting = new AbortController());
     let socket: TLSSocket;
     try {
       socket = await connectTls({
+        signal: connecting.signal,
         host,
         port,
         credentials: this.opts.credentials,
@@ -237,10 +277,13 @@ export class Session implements AsyncIterable<OutputEvent> {
         connectTimeoutMs: this.opts.connectTimeoutMs,
       });
     } catch (err) {
+      if (this.stopping) return;
       this.log.error((err as Error).message);
       this.hosts.lost();
       this.scheduleReconnect();
       return;
+    } finally {
+      this.connecting = null;
     }
     if (this.stopping) {
       socket.destroy();
@@ -248,26 +291,37 @@ export class Session implements AsyncIterable<OutputEvent> {
     }
     this.socket = socket;
     this.stats_.connected = true;
+    this.connectedAt = this.lastMessageAt = Date.now();
     this.stats_.fmc = formatFmcAddress({ host, port });
     this.log.info(`connected to FMC ${host}:${port} (${socket.getProtocol() ?? 'TLS'})`);
     this.hosts.streaming(() => this.leaveForPrimary(socket));
     const framer = new Framer();
     let receivedAny = false;
+    let frames = 0;
     socket.on('data', (chunk: Buffer) => {
       receivedAny = true;
-      this.armSilenceTimer(socket);
+      const before = frames;
       try {
-        framer.push(chunk, (frame) => this.onFrame(socket, frame));
+        framer.push(chunk, (frame) => {
+          frames++;
+          this.onFrame(socket, frame);
+        });
       } catch (err) {
+        this.failed = true;
         this.log.error(`${(err as Error).message}; reconnecting`);
         socket.destroy();
       }
+      // The response timeout runs from the last complete message, not the last byte: an FMC
+      // trickling bytes is as dead as a silent one.
+      if (frames !== before && !socket.destroyed) this.onProgress(socket);
     });
     socket.on('error', (err) => {
       // Under TLS 1.3 the FMC refuses our certificate only after the handshake: say what to do.
       const rejected = clientRejectionAfterHandshake(err, host, port);
-      if (rejected) this.log.error(rejected.message);
-      else this.log.warn(`connection to ${host}:${port}: ${err.message}`);
+      if (rejected) {
+        this.failed = true;
+        this.log.error(rejected.message);
+      } else this.log.warn(`connection to ${host}:${port}: ${err.message}`);
     });
     socket.on('close', () => {
       this.clearSilenceTimer();
@@ -280,9 +334,10 @@ export class Session implements AsyncIterable<OutputEvent> {
       if (this.stopping) return;
       const toPrimary = this.hosts.lost();
       if (toPrimary) return this.scheduleReconnect(0);
-      if (!receivedAny) this.log.error(explainClosedAfterHandshake(host, port));
-      else this.log.warn(`FMC ${host}:${port} closed the connection; reconnecting`);
-      if (receivedAny) this.backoffMs = this.opts.initialBackoffMs;
+      if (!receivedAny) {
+        this.failed = true;
+        this.log.error(explainClosedAfterHandshake(host, port));
+      } else if (!this.failed) this.log.warn(`FMC ${host}:${port} closed the connection; reconnecting`);
       this.scheduleReconnect();
     });
     const timestamp = this.requestTimestamp();
@@ -295,6 +350,15 @@ export class Session implements AsyncIterable<OutputEvent> {
     socket.write(encodeEventStreamRequest({ timestamp, flags }));
   }
 
+  /** A complete message arrived: the connection is alive, and healthy once it has lasted. */
+  private onProgress(socket: TLSSocket): void {
+    const now = Date.now();
+    this.lastMessageAt = now;
+    this.stats_.state = 'streaming';
+    if (now - this.connectedAt >= this.opts.healthyAfterMs) this.backoffMs = this.opts.initialBackoffMs;
+    if (!socket.isPaused()) this.armSilenceTimer(socket);
+  }
+
   /** Leaves `socket` for the primary FMC, saying why (Error -1); its close handler connects to the primary at once. */
   private leaveForPrimary(socket: TLSSocket): void {
     this.clearSilenceTimer();
@@ -304,10 +368,14 @@ export class Session implements AsyncIterable<OutputEvent> {
     setTimeout(() => socket.destroy(), 1000).unref();
   }
 
+  /** Every cause of a reconnect backs off alike: an FMC failing at once is not hammered. A switch back to the primary is no failure (`delayMs` 0). */
   private scheduleReconnect(delayMs?: number): void {
     if (this.stopping) return;
     const delay = delayMs ?? Math.round(this.backoffMs * (0.5 + Math.random() * 0.5));
-    if (delayMs === undefined) this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs);
+    if (delayMs === undefined) {
+      this.stats_.state = this.failed ? 'error' : 'backoff';
+      this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs);
+    }
     this.stats_.reconnects++;
     this.log.info(`reconnecting in ${(delay / 1000).toFixed(1)} s`);
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
@@ -317,7 +385,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.clearSilenceTimer();
     const ms = this.opts.responseTimeoutMs;
     this.silenceTimer = setTimeout(() => {
-      this.log.warn(`FMC sent nothing for ${ms / 1000} s (not even a keepalive); reconnecting`);
+      this.log.warn(`FMC sent no complete message for ${ms / 1000} s (not even a keepalive); reconnecting`);
       socket.destroy();
     }, ms);
   }
@@ -327,22 +395,25 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.silenceTimer = null;
   }
 
-  private onFrame(socket: TLSSocket, frame: Frame): void {
+  private onFrame(socket: TLSSocket, frame: Frame, inBundle = false): void {
     switch (frame.type) {
       case MessageType.Null:
         return; // keepalive
       case MessageType.StreamingInformation:
         return this.onStreamingInformation(socket, frame.body);
       case MessageType.MessageBundle: {
+        // The FMC never nests bundles: one inside another is skipped, not recursed into.
+        if (inBundle) return this.malformedMessage(`a message bundle of ${frame.body.length} bytes inside a message bundle`);
         const bundle = decodeMessageBundle(frame.body);
         this.stats_.bundles++;
-        for (const inner of bundle.messages) this.onFrame(socket, inner);
+        for (const inner of bundle.messages) this.onFrame(socket, inner, true);
+        if (bundle.problem) this.malformedMessage(bundle.problem);
         // One Null acknowledges the whole bundle (Integration Guide 2-35).
         socket.write(encodeNull());
         return;
       }
       case MessageType.EventData:
-        this.onRecord(decodeEventData(frame.body));
+        this.onEventData(frame.body);
         // Legacy mode: a Null after each message says the client is ready for more.
         if (this.opts.flags & RequestFlag.EXTENDED) return;
         socket.write(encodeNull());
@@ -350,13 +421,31 @@ export class Session implements AsyncIterable<OutputEvent> {
       case MessageType.Error: {
         const { code, text } = decodeError(frame.body);
         this.stats_.fmcErrors++;
+        this.failed = true;
         this.log.error(`FMC error ${code}: ${text || '(no text)'}; reconnecting`);
         socket.destroy();
         return;
       }
       default:
-        this.log.warn(`ignoring unexpected ${messageName(frame.type)} of ${frame.body.length} bytes`);
+        this.warnings.warn('unexpected messages', `ignoring unexpected ${messageName(frame.type)} of ${frame.body.length} bytes`);
     }
+  }
+
+  /** A record whose length lies is skipped and counted; the rest of its bundle goes on. */
+  private onEventData(body: Buffer): void {
+    let record: RecordFrame;
+    try {
+      record = decodeEventData(body);
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      return this.malformedMessage(err.message);
+    }
+    this.onRecord(record);
+  }
+
+  private malformedMessage(what: string): void {
+    this.stats_.malformed++;
+    this.warnings.warn('malformed messages', `skipping a malformed message: ${what}`);
   }
 
   private onStreamingInformation(socket: TLSSocket, body: Buffer): void {

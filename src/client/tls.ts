@@ -30,6 +30,8 @@ export interface ConnectOptions {
   maxVersion?: tls.SecureVersion;
   /** Covers name resolution, TCP connection and TLS handshake together (default 10000). */
   connectTimeoutMs?: number;
+  /** Abandons the attempt (the client is stopping). */
+  signal?: AbortSignal;
 }
 
 export type ConnectErrorKind =
@@ -118,6 +120,7 @@ export function connectTls(opts: ConnectOptions): Promise<tls.TLSSocket> {
       socket.off('error', onError);
       socket.off('close', onClose);
       socket.off('secureConnect', onSecureConnect);
+      opts.signal?.removeEventListener('abort', onAbort);
     }
     function fail(error: ConnectError) {
       stopWatching();
@@ -127,6 +130,9 @@ export function connectTls(opts: ConnectOptions): Promise<tls.TLSSocket> {
       reject(error);
     }
 
+    const onAbort = () => fail(new ConnectError('CLOSED', `connection to ${target.host}:${target.port} abandoned: the client is stopping`));
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', onConnect);
     socket.on('keylog', onKeylog);
     socket.once('error', onError);

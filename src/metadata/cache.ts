@@ -3,8 +3,8 @@
 // only at a graceful exit and lost everything on a crash (encore.md §5); here `save` is atomic and
 // cheap enough to run every few seconds while anything changed.
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomic-file';
 import type { Logger } from '../log';
 import type { DecodedRecord, Fields } from '../records/decoder';
 import { BUILTIN_TABLES } from './builtin';
@@ -108,20 +108,13 @@ export class MetadataCache {
   /**
    * Writes the learnt tables to `file` atomically: a temporary file beside it, flushed to disk,
    * then renamed over it, so a crash leaves either the old or the new file, never half of one.
+   * The folder is created if need be; on failure (unwritable, disk full) no temporary file is left
+   * and the error is thrown.
    */
   save(file: string): void {
     const data: CacheFile = { format: FORMAT, version: VERSION, tables: {} };
     for (const [table, entries] of this.learnt) data.tables[table] = Object.fromEntries(entries);
-    const temp = `${file}.${process.pid}.tmp`;
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, JSON.stringify(data));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-    syncDirectory(dirname(file));
+    writeFileAtomic(file, JSON.stringify(data));
     this.changed = false;
   }
 
@@ -152,22 +145,5 @@ export class MetadataCache {
     for (const [table, entries] of Object.entries(data.tables)) this.learnt.set(table, new Map(Object.entries(entries)));
     this.changed = false;
     log?.info(`metadata cache: ${this.size} names loaded from ${file}`);
-  }
-}
-
-/** Makes a rename durable; directories cannot be opened on some platforms, where this is moot. */
-function syncDirectory(dir: string): void {
-  let fd: number;
-  try {
-    fd = openSync(dir, 'r');
-  } catch {
-    return;
-  }
-  try {
-    fsyncSync(fd);
-  } catch {
-    // Not supported for directories here (e.g. Windows).
-  } finally {
-    closeSync(fd);
   }
 }

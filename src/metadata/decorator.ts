@@ -159,6 +159,9 @@ function eventTimeCode(value: (name: string) => string, archive: string): string
 }
 const eventTimeOf = new Function('f', 'archive', `return ${eventTimeCode((name) => `f.${name}`, 'archive')};`) as (f: Fields, archive: number) => number;
 
+/** Compiled record shapes kept at most (see `shape`). */
+const MAX_SHAPES = 1024;
+
 export class Decorator {
   private readonly byType = new Map<number, readonly Decoration[]>();
   private readonly shapes = new Map<string, CompiledShape>();
@@ -170,6 +173,11 @@ export class Decorator {
     private readonly layouts?: LayoutSource,
   ) {
     for (const d of decorations) this.byType.set(d.recordType, [...(this.byType.get(d.recordType) ?? []), ...d.decorations]);
+  }
+
+  /** Number of generated shapes and renderers; bounded by the tables, whatever block types arrive. */
+  get compiledCount(): number {
+    return this.shapes.size + this.wires.size;
   }
 
   /** A new object: the record's fields and its decorations, in output order; undefined values left out. */
@@ -272,6 +280,7 @@ export class Decorator {
     decoder: RecordDecoder,
     learnt?: Learning,
   ): WireRenderer | null {
+    blockType = decoder.compiledBlockType(def, blockType);
     const key = `${def.type}/${blockType}/${format}`;
     let wire = this.wires.get(key);
     if (wire !== undefined && learnt === undefined) return wire;
@@ -318,7 +327,15 @@ export class Decorator {
     if (last !== undefined && last.blockType === blockType) return last.shape;
     const shapeKey = `${recordType}/${blockType}`;
     let shape = this.shapes.get(shapeKey);
-    if (!shape) this.shapes.set(shapeKey, (shape = this.compile(recordType, Array.isArray(fields) ? fields : Object.keys(fields))));
+    if (!shape) {
+      // Each record type no table defines gets a shape of its own: a stream of thousands of them
+      // starts the cache afresh rather than growing it (the tables define fewer than 200 shapes).
+      if (this.shapes.size >= MAX_SHAPES) {
+        this.shapes.clear();
+        this.lastShape.length = 0;
+      }
+      this.shapes.set(shapeKey, (shape = this.compile(recordType, Array.isArray(fields) ? fields : Object.keys(fields))));
+    }
     this.lastShape[recordType] = { blockType, shape };
     return shape;
   }

@@ -5,7 +5,7 @@
 // bad record never stops the stream.
 
 import type { OutputEvent } from '../client/events';
-import type { Logger } from '../log';
+import { RateLimitedLog, type Logger } from '../log';
 import { MetadataCache } from '../metadata/cache';
 import { Decorator, eventTime } from '../metadata/decorator';
 import type { RecordDecorations } from '../metadata/schema';
@@ -85,6 +85,8 @@ export class RecordPipeline {
   private readonly exclude: ReadonlySet<number>;
   private readonly devices: DeviceFilter | undefined;
   private readonly log: Logger;
+  /** Once per record type, and no more than a few lines a minute whatever the number of types. */
+  private readonly notes: RateLimitedLog;
   private readonly counts = { decoded: 0, emitted: 0, filtered: 0, repeated: 0, malformed: 0, unknown: 0, unknownBlocks: 0 };
   private readonly malformedByType = new Map<number, number>();
   private readonly unknownTypes = new Set<number>();
@@ -103,6 +105,7 @@ export class RecordPipeline {
     this.include = new Set(opts.include ?? []);
     this.exclude = new Set(opts.exclude ?? []);
     this.log = opts.logger;
+    this.notes = new RateLimitedLog(opts.logger);
     this.layouts = source;
     this.devices = opts.devices?.length ? new DeviceFilter(opts.devices, this.cache, source, this.decoder, opts.logger) : undefined;
   }
@@ -173,6 +176,11 @@ export class RecordPipeline {
     };
   }
 
+  /** Generated decoders and renderers: bounded by the tables, whatever record shapes arrive. */
+  get compiledCount(): number {
+    return this.decoder.compiledCount + this.decorator.compiledCount;
+  }
+
   stats(): PipelineStats {
     return {
       ...this.counts,
@@ -199,7 +207,7 @@ export class RecordPipeline {
     this.counts.unknown++;
     if (!this.unknownTypes.has(type)) {
       this.unknownTypes.add(type);
-      this.log.info(`record type ${type} has no layout; passed on as data=<hex>`);
+      this.notes.info('record types with no layout', `record type ${type} has no layout; passed on as data=<hex>`);
     }
   }
 
@@ -209,7 +217,8 @@ export class RecordPipeline {
     this.malformedByType.set(type, seen + 1);
     this.counts.malformed++;
     if (seen > 0) return;
-    this.log.warn(
+    this.notes.warn(
+      'record types with malformed records',
       `skipping malformed record type ${type} (${frame.body.length} bytes): ${err.message}; ` +
         'further malformed records of this type are only counted',
     );

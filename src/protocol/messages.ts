@@ -83,6 +83,8 @@ export interface MessageBundle {
   sequence: number;
   /** Inner messages, in order. */
   messages: Frame[];
+  /** What was wrong with the bundle after its last whole inner message, if anything (that part is skipped). */
+  problem?: string;
 }
 
 /** Newest (version, event type) pairs, as eNcore 5.2.11 asks them; the FMC answers with what it has. */
@@ -265,26 +267,38 @@ export function recordFrame(recordType: number, body: Buffer, archiveTimestamp =
   return { recordType, netmapId, extendedFlag: false, recordLength: body.length, archiveTimestamp, headerSize: archiveTimestamp ? 16 : 8, body };
 }
 
-/** Bundle inner headers are `u32 type, u32 length`; `00000004` and `00010004` are both accepted. */
+/**
+ * Bundle inner headers are `u32 type, u32 length`; `00000004` and `00010004` are both accepted.
+ * The bundle's own length is trusted (the framer took exactly that many bytes): an inner header
+ * that cannot be right ends the reading there, with a `problem`, and the messages before it stand.
+ */
 export function decodeMessageBundle(body: Buffer): MessageBundle {
   if (body.length < 8) throw new ProtocolError(`message bundle of ${body.length} bytes has no connection id and sequence`);
   const connectionId = body.readUInt32BE(0);
   const sequence = body.readUInt32BE(4);
   const messages: Frame[] = [];
   let p = 8;
+  let problem: string | undefined;
   while (p < body.length) {
-    if (body.length - p < 8) throw new ProtocolError(`bundle ${sequence}: ${body.length - p} stray bytes at its end`);
+    if (body.length - p < 8) {
+      problem = `bundle ${sequence}: ${body.length - p} stray bytes at its end`;
+      break;
+    }
     const version = body.readUInt16BE(p);
     const type = body.readUInt16BE(p + 2);
     const length = body.readUInt32BE(p + 4);
-    if (version > 1) throw new ProtocolError(`bundle ${sequence}: inner message header version ${version}`);
+    if (version > 1) {
+      problem = `bundle ${sequence}: inner message header version ${version}`;
+      break;
+    }
     if (p + 8 + length > body.length) {
-      throw new ProtocolError(`bundle ${sequence}: inner message of ${length} bytes overruns the bundle`);
+      problem = `bundle ${sequence}: inner message of ${length} bytes overruns the bundle (${body.length - p - 8} bytes left)`;
+      break;
     }
     messages.push({ version: 1, type, body: body.subarray(p + 8, p + 8 + length) });
     p += 8 + length;
   }
-  return { connectionId, sequence, messages };
+  return problem === undefined ? { connectionId, sequence, messages } : { connectionId, sequence, messages, problem };
 }
 
 /** "Streaming Information (2051)" */

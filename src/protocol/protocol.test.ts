@@ -206,5 +206,18 @@ test('bundles: connection id, sequence, both inner header forms; record headers 
 test('a record length that fits neither header size is a protocol error, not a crash', () => {
   const bad = Buffer.from('000000470000ffff00000000', 'hex');
   assert.throws(() => decodeEventData(bad), ProtocolError);
-  assert.throws(() => decodeMessageBundle(Buffer.from('0000000100000001000000040000ffff', 'hex')), ProtocolError);
+});
+
+test('a bundle inner message that overruns the bundle ends the bundle there; the messages before it stand', () => {
+  const overrun = decodeMessageBundle(Buffer.from('00000001000000010000000400000002abcd000000040000ffff', 'hex'));
+  assert.equal(overrun.messages.length, 1);
+  assert.equal(overrun.messages[0].body.toString('hex'), 'abcd');
+  assert.match(overrun.problem ?? '', /bundle 1: inner message of 65535 bytes overruns the bundle/);
+  assert.match(decodeMessageBundle(Buffer.from('0000000100000002000004', 'hex')).problem ?? '', /3 stray bytes/);
+  assert.equal(decodeMessageBundle(Buffer.from('00000001000000030000000400000000', 'hex')).problem, undefined);
+});
+
+test('a 32-bit field never wraps: a timestamp past 2106 is an error, not 1970', () => {
+  assert.throws(() => encodeEventStreamRequest({ timestamp: 2 ** 32, flags: 0 }), RangeError);
+  assert.equal(encodeEventStreamRequest({ timestamp: 0xffffffff, flags: 0x80000000 | 1 }).toString('hex'), '0001000200000008ffffffff80000001');
 });

@@ -32,6 +32,9 @@ export class Writer {
     return this;
   }
   u32(v: number): this {
+    // Negative int32s (flag words built with bit operators) are their two's complement; a value
+    // past 32 bits (a timestamp after 2106, a corrupt bookmark) is an error, never wrapped.
+    if (v > 0xffffffff || v < -0x80000000) throw new RangeError(`${v} does not fit a 32-bit field`);
     const at = this.ensure(4);
     this.buf.writeUInt32BE(v >>> 0, at);
     return this;

@@ -17,7 +17,7 @@ export interface DecodedRecord {
   recordType: number;
   netmapId: number;
   archiveTimestamp: number;
-  /** Type of the record's main (inline) block; 0 when the record has none. */
+  /** Type of the record's main (inline) block; 0 when the record has none, UNKNOWN_BLOCK when the tables do not define it. */
   blockType: number;
   /** The layout used; undefined for a record type we have no table for (passed on generically). */
   def: RecordDef | undefined;
@@ -69,6 +69,8 @@ export interface Helpers {
   end: number;
   /** A DataView of all of the memory `buf` is part of (made again only when that changes). */
   view(buf: Buffer): DataView;
+  /** Whether the tables define block `type` of `series` (code compiled for unknown blocks asks). */
+  known(series: Series, type: number): boolean;
   /** Set by a record decoder that met a main block type other than the one it was compiled for. */
   retry: number;
 }
@@ -83,6 +85,13 @@ interface Combo {
   blockType: number;
   unknownBlock: boolean;
 }
+
+/**
+ * The main block type code is compiled for when the tables do not define the one received: one
+ * generic reader per record type serves every unknown block type, so hostile or future block
+ * types cannot make the generated code (and memory) grow without bound.
+ */
+export const UNKNOWN_BLOCK = -2;
 
 /** Generated-code builder for one function. */
 class Gen {
@@ -294,9 +303,11 @@ class Gen {
       const bt = this.tmp();
       const be = this.tmp();
       const expected = this.inlineType ?? -1;
+      // The generic reader takes any block type the tables do not define.
+      const other = expected === UNKNOWN_BLOCK ? `h.known(${type.inline}, ${bt})` : `${bt} !== ${expected}`;
       this.lines.push(
         `const ${bt} = buf[p] * 16777216 + (buf[p + 1] << 16 | buf[p + 2] << 8 | buf[p + 3]);`,
-        `if (${bt} !== ${expected}) { h.retry = ${bt}; return null; }`,
+        `if (${other}) { h.retry = ${bt}; return null; }`,
         `const ${be} = p + ${l};`,
       );
       // A named inline field prints the block's type (eNcore's `blockType` of 9, 71 and 400).
@@ -367,8 +378,25 @@ export class RecordDecoder {
         if (this.view === undefined || this.view.buffer !== buf.buffer) this.view = new DataView(buf.buffer);
         return this.view;
       },
+      known: (series, type) => this.layouts.block(series, type) !== undefined,
       retry: 0,
     };
+  }
+
+  /**
+   * The main block type to compile `def` for when `blockType` was received: itself if the tables
+   * define it, else UNKNOWN_BLOCK (the generic reader); undefined stays undefined.
+   */
+  compiledBlockType(def: RecordDef, blockType: number | undefined): number | undefined {
+    if (blockType === undefined || blockType === UNKNOWN_BLOCK) return blockType;
+    const field = def.fields.find(([, t]) => typeof t === 'object' && 'inline' in t);
+    const series = field && (field[1] as { inline: Series }).inline;
+    return series === undefined || this.layouts.block(series, blockType) ? blockType : UNKNOWN_BLOCK;
+  }
+
+  /** Number of generated decoders; bounded by the tables, whatever arrives. */
+  get compiledCount(): number {
+    return this.combos.size + this.blocks.size;
   }
 
   decode(frame: RecordFrame): DecodedRecord {
@@ -412,7 +440,8 @@ export class RecordDecoder {
     };
   }
 
-  private combo(def: RecordDef, blockType: number | undefined): Combo {
+  private combo(def: RecordDef, received: number | undefined): Combo {
+    const blockType = this.compiledBlockType(def, received);
     const key = `${def.type}/${blockType}`;
     let combo = this.combos.get(key);
     if (!combo) {
@@ -443,14 +472,15 @@ export class RecordDecoder {
   /** A nested block (list item or block field), decoded by its own type. */
   private subBlock(series: Series, buf: Buffer, p: number, end: number): Fields {
     const type = buf[p] * 16777216 + ((buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]);
+    const def = this.layouts.block(series, type);
+    // A block type the tables do not define is passed on generically, with no code generated for it.
+    if (!def) return { block_type: type, block_data: fmt.hex(buf, p + 8, end) };
     const key = `${series}/${type}`;
     let fn = this.blocks.get(key);
     if (!fn) {
-      const def = this.layouts.block(series, type);
       const gen = new Gen(this.layouts);
-      if (def) gen.emitFields(def.fields, 'end');
-      else gen.lines.push(`const data = h.hex(buf, p, end);`);
-      fn = gen.compile(['p += 8;'], def ? [['block_type', String(type)]] : [['block_type', String(type)], ['block_data', 'data']]);
+      gen.emitFields(def.fields, 'end');
+      fn = gen.compile(['p += 8;'], [['block_type', String(type)]]);
       this.blocks.set(key, fn);
     }
     return fn(buf, p, end, this.helpers)!;

@@ -35,6 +35,18 @@ export interface FaultOptions {
   garbageAfterBundles?: number;
   /** After this many bundles, go silent: no data, no keepalive. */
   stallAfterBundles?: number;
+  /**
+   * Bundle number `at` (0-based) carries one bad inner message besides its records: an Event Data
+   * whose record length lies, an inner message whose length overruns the bundle (at its end), or
+   * a bundle nested inside it. Served again on every reconnect, like an FMC replaying it.
+   */
+  poisonBundle?: { at: number; kind: PoisonKind };
+  /** Send every bundle one byte at a time, one byte every this many ms (1000: 1 byte/s). */
+  trickleMs?: number;
+  /** Before the first bundle, this many messages of types no FMC sends (a flood of unknown messages). */
+  unknownMessages?: number;
+  /** Every connection record (71) goes out with a main block type of its own that no table defines. */
+  distinctBlockTypes?: boolean;
   /** Apply the faults to this many sessions only, then behave (default: every session). */
   sessions?: number;
 }
@@ -75,6 +87,35 @@ function eventTypeCode(recordType: number): number {
   if (recordType === 9) return 131;
   if ((recordType >= 92 && recordType <= 95) || recordType === 170 || recordType === 171) return 91;
   return 61;
+}
+
+export type PoisonKind = 'lying-record-length' | 'overrunning-message' | 'nested-bundle';
+
+/** `bundle` with one bad inner message added (see FaultOptions.poisonBundle); its records untouched. */
+function poisoned(bundle: Buffer, kind: PoisonKind): Buffer {
+  const record = encodeEventData(4242, Buffer.from('poison'));
+  let extra: Buffer;
+  if (kind === 'lying-record-length') {
+    extra = Buffer.from(record);
+    extra.writeUInt32BE(1000, 12); // the record says 1000 bytes; the message holds 6
+  } else if (kind === 'nested-bundle') {
+    extra = encodeMessageBundle(1, 1, [record]);
+  } else {
+    extra = Buffer.from('00000004000003e8', 'hex'); // an inner message of 1000 bytes: the bundle ends first
+  }
+  extra.writeUInt16BE(0, 0); // inner headers are written `0000 type`
+  // The lying and nested messages come first (what follows must still be read), the overrun last.
+  const parts = kind === 'overrunning-message' ? [bundle, extra] : [bundle.subarray(0, 16), extra, bundle.subarray(16)];
+  const out = Buffer.concat(parts);
+  out.writeUInt32BE(out.length - 8, 4);
+  return out;
+}
+
+/** Record 71's main block follows its discovery header: 40 bytes, 56 with an IPv6 address. */
+function withBlockType(body: Buffer, blockType: number): Buffer {
+  const out = Buffer.from(body);
+  out.writeUInt32BE(blockType, out[14] ? 56 : 40);
+  return out;
 }
 
 const METADATA_FLAGS = RequestFlag.METADATA_V1 | RequestFlag.METADATA_V2 | RequestFlag.METADATA_V3 | RequestFlag.METADATA_V4;
@@ -148,6 +189,7 @@ class SimulatorSession {
   private ackWaiter: (() => void) | null = null;
   private ended = false;
   private bundles = 0;
+  private blockTypes = 0;
   private readonly endWaiters: (() => void)[] = [];
 
   constructor(
@@ -258,7 +300,8 @@ class SimulatorSession {
   private encode(record: StoredRecord, req: ClientRequest, metadata: boolean): Buffer {
     // The real FMC sends metadata with 8-byte headers even when archive timestamps are asked for.
     const extendedHeader = !metadata && (req.flags & RequestFlag.ARCHIVE_TIMESTAMPS) !== 0;
-    return encodeEventData(record.recordType, record.body, extendedHeader ? { archiveTimestamp: record.archiveTimestamp } : {});
+    const body = this.faults?.distinctBlockTypes && record.recordType === 71 ? withBlockType(record.body, 0x10000 + this.blockTypes++) : record.body;
+    return encodeEventData(record.recordType, body, extendedHeader ? { archiveTimestamp: record.archiveTimestamp } : {});
   }
 
   private async stream(req: ClientRequest): Promise<void> {
@@ -306,7 +349,26 @@ class SimulatorSession {
       await new Promise<void>((resolve) => this.endWaiters.push(resolve));
       throw new Error('stalled');
     }
-    await this.sendCounted(bundle);
+    if (f?.unknownMessages && this.bundles === 0) {
+      this.log.info(`fault: sending ${f.unknownMessages} messages of unknown types`);
+      const unknown = Buffer.alloc(12);
+      unknown.writeUInt16BE(1, 0);
+      unknown.writeUInt32BE(4, 4);
+      const flood = Buffer.alloc(12 * f.unknownMessages);
+      for (let i = 0; i < f.unknownMessages; i++) {
+        unknown.writeUInt16BE(3000 + (i % 1000), 2);
+        unknown.copy(flood, 12 * i);
+      }
+      await this.write(flood);
+    }
+    if (f?.poisonBundle && this.bundles === f.poisonBundle.at) bundle = poisoned(bundle, f.poisonBundle.kind);
+    if (f?.trickleMs) {
+      await this.sendCounted(bundle.subarray(0, 1));
+      for (let i = 1; i < bundle.length; i++) {
+        await new Promise((resolve) => setTimeout(resolve, f.trickleMs));
+        await this.write(bundle.subarray(i, i + 1));
+      }
+    } else await this.sendCounted(bundle);
     this.bundles++;
   }
 

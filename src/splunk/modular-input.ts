@@ -47,6 +47,8 @@ const DEFINITION_TIMEOUT_MS = 30_000;
 /** After SIGTERM everything (flush, checkpoint, </stream>) must be done within 5 s. */
 const STOP_DEADLINE_MS = 4_000;
 const PARENT_POLL_MS = 1_000;
+/** Only the end of the input can complete the definition: this much of it is looked at per chunk. */
+const DEFINITION_TAIL_BYTES = 4096;
 
 export async function splunkMain(argv: string[], io: SplunkIo, deps: SplunkDeps): Promise<number> {
   const log = createLogger({ write: (line) => io.stderr.write(line + '\n') });
@@ -65,11 +67,19 @@ function writeOut(out: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => out.write(text, (err) => (err ? reject(err) : resolve())));
 }
 
-/** Reads stdin until it holds a whole definition (splunkd need not close it) or ends. */
-function readDefinition(stdin: NodeJS.ReadableStream): Promise<Buffer> {
+/** Reads stdin until it holds a whole definition (splunkd need not close it), ends, or `cancel` settles. */
+function readDefinition(stdin: NodeJS.ReadableStream, cancel?: Promise<unknown>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    // Looking at the first bytes (a byte-order mark) and the last few KB, not at everything again,
+    // keeps reading linear in the definition's size.
+    let total = 0;
+    let head = Buffer.alloc(0);
+    let tail = Buffer.alloc(0);
+    let done = false;
     const finish = (err?: Error) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       stdin.off('data', onData);
       stdin.off('end', onEnd);
@@ -79,8 +89,15 @@ function readDefinition(stdin: NodeJS.ReadableStream): Promise<Buffer> {
       else resolve(Buffer.concat(chunks));
     };
     const onData = (chunk: Buffer | string) => {
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-      if (isCompleteDefinition(decodeDefinition(Buffer.concat(chunks)))) finish();
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      chunks.push(bytes);
+      total += bytes.length;
+      if (head.length < 3) head = Buffer.concat([head, bytes]).subarray(0, 3);
+      tail = Buffer.concat([tail, bytes]);
+      // Keep the tail at an even offset of the input, so UTF-16 stays aligned.
+      if (tail.length > DEFINITION_TAIL_BYTES) tail = tail.subarray(tail.length - DEFINITION_TAIL_BYTES + ((total - DEFINITION_TAIL_BYTES) % 2));
+      const probe = total === tail.length ? tail : Buffer.concat([byteOrderMark(head), tail]);
+      if (isCompleteDefinition(decodeDefinition(probe))) finish();
     };
     const onEnd = () => finish();
     const onError = (err: Error) => finish(err);
@@ -91,7 +108,14 @@ function readDefinition(stdin: NodeJS.ReadableStream): Promise<Buffer> {
     stdin.on('data', onData);
     stdin.on('end', onEnd);
     stdin.on('error', onError);
+    void cancel?.then(() => finish());
   });
+}
+
+/** The byte-order mark the input starts with, if any (what decodeDefinition reads the encoding from). */
+function byteOrderMark(head: Buffer): Buffer {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return head.subarray(0, 2);
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(0, 3) : Buffer.alloc(0);
 }
 
 /** Settles with the promise, or with 'timeout' after `ms`; never rejects. */
@@ -144,12 +168,18 @@ async function validateArguments(io: SplunkIo, deps: SplunkDeps, log: Logger): P
 }
 
 async function runInput(io: SplunkIo, deps: SplunkDeps, log: Logger): Promise<number> {
+  // Listening for SIGTERM from the first moment: splunkd may stop an input that has only just started.
+  const early = new StopRequest(log);
   let definition: InputDefinition;
   try {
-    definition = await parseInputDefinition(await readDefinition(io.stdin));
+    const read = await readDefinition(io.stdin, early.requested);
+    if (early.reason) return 0;
+    definition = await parseInputDefinition(read);
   } catch (err) {
     log.error(message(err));
     return 1;
+  } finally {
+    early.dispose();
   }
   const [stanza, ...others] = definition.stanzas;
   if (!stanza) {

@@ -53,7 +53,7 @@ test('stream writes every event once across a SIGTERM and a restart from the che
       }
     };
     await until(() => lines(first.run.out).length > 100, 'the first events');
-    await until(() => /health state=running handled=\d+/.test(first.run.err), 'a health line');
+    await until(() => /health state=streaming handled=\d+/.test(first.run.err), 'a health line');
     first.child.kill('SIGTERM');
     assert.equal(await first.run.exited, 0, first.run.err);
     generator.append(history, 200);

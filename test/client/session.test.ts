@@ -138,7 +138,7 @@ test('a silent FMC is timed out and the session resumes; garbage bytes are a pro
     const { s, logger } = session(port, { responseTimeoutMs: 400 });
     const lines = await collect(s, (l) => events(l).length === 60);
     assert.deepEqual(events(lines), expected(60));
-    assert.ok(logger.lines.some((l) => l.includes('FMC sent nothing for 0.4 s')));
+    assert.ok(logger.lines.some((l) => l.includes('FMC sent no complete message for 0.4 s')));
   });
   await withSimulator({ history: history(60), faults: { garbageAfterBundles: 2, sessions: 1 } }, async (sim, port) => {
     const { s, logger } = session(port);

@@ -141,7 +141,7 @@ describe('checkpoint tracker', () => {
     assert.deepEqual(store.load(INPUT, FMC), { archiveTimestamp: 7, seen: ['e7'] });
   });
 
-  it('keeps running with a WARN when the checkpoint cannot be written', () => {
+  it('keeps running with an ERROR naming the path when the checkpoint cannot be written', () => {
     const { dir, log } = freshStore();
     const blocked = join(dir, 'not-a-dir');
     writeFileSync(blocked, '');
@@ -150,6 +150,13 @@ describe('checkpoint tracker', () => {
     tracker.handed(event(1, 'a'));
     tracker.flushed(event(1, 'a'));
     tracker.stop();
-    assert.ok(log.lines.some((l) => l.startsWith('WARN') && l.includes('cannot save the checkpoint')), log.lines.join('\n'));
+    assert.ok(log.lines.some((l) => l.startsWith('ERROR') && l.includes(`cannot save the checkpoint of ${INPUT} to ${blocked}/`)), log.lines.join('\n'));
+  });
+
+  it('refuses a bookmark past 32 bits as corrupt rather than wrapping it in the request', () => {
+    const { store, log } = freshStore();
+    store.save(INPUT, FMC, { archiveTimestamp: 2 ** 32, seen: [] });
+    assert.equal(store.load(INPUT, FMC), undefined);
+    assert.ok(log.lines.some((l) => l.startsWith('WARN') && l.includes('corrupt')));
   });
 });
