@@ -140,7 +140,7 @@ function healthFields(raw: string, time: number): Map<string, string> {
 describe('the estreamer_health macro', () => {
   it('reads every field of the health line the client writes', () => {
     const now = Date.now() / 1000;
-    const line = splunkdLine(healthLine('fmc1', 'running', { handled: 52311, reconnects: 2, lastEventTime: now - 12.5, bookmark: 1700000000, fmcErrors: 1, malformed: 3 }));
+    const line = splunkdLine(healthLine('fmc1', 'running', { handled: 52311, reconnects: 2, lastEventTime: now - 12.5, bookmark: 1700000000, fmcErrors: 1, malformed: 3, fmc: 'fmc-b.example.com:8302' }));
     const fields = healthFields(line, now);
     assert.equal(fields.get('input'), 'estreamer://fmc1');
     assert.equal(fields.get('state'), 'running');
@@ -149,6 +149,7 @@ describe('the estreamer_health macro', () => {
     assert.equal(fields.get('reconnects'), '2');
     assert.equal(fields.get('fmc_errors'), '1');
     assert.equal(fields.get('malformed'), '3');
+    assert.equal(fields.get('fmc'), 'fmc-b.example.com:8302');
     assert.ok(Math.abs(Number(fields.get('lag_seconds')) - 12.5) < 1, fields.get('lag_seconds'));
     assert.equal(fields.get('streaming_time'), String(now));
   });
