@@ -1,3 +1,4 @@
+// `npm run bench -- e2e`: the end-to-end bench (bench/e2e.ts).
 // `npm run bench`: the per-record hot path (decode + decorate + format), on one core, with
 // medians of repeated runs; then a million fuzz cases. Figures go to the README.
 
@@ -64,9 +65,13 @@ function workloads(): { name: string; build: () => Workload }[] {
   ];
 }
 
+/** A format, with every field or (compact) only those that carry information. */
+type Style = 'kv' | 'json' | 'kv compact';
+
 /** A pipeline that has learnt the workload's metadata. */
-function pipelineFor(w: Workload, format: 'kv' | 'json'): RecordPipeline {
-  const pipeline = new RecordPipeline({ format, cache: new MetadataCache(), logger: createLogger({ level: 'ERROR' }) });
+function pipelineFor(w: Workload, style: Style): RecordPipeline {
+  const [format, fields] = style.split(' ') as ['kv' | 'json', 'compact' | undefined];
+  const pipeline = new RecordPipeline({ format, fields: fields ?? 'all', cache: new MetadataCache(), logger: createLogger({ level: 'ERROR' }) });
   for (const m of w.metadata) pipeline.process(m);
   return pipeline;
 }
@@ -82,7 +87,7 @@ async function timedRuns(w: Workload, runOnce: () => void | Promise<void>): Prom
   return rates;
 }
 
-async function measure(w: Workload, format: 'kv' | 'json'): Promise<{ evs: number; best: number; mbs: number; bytesOut: number }> {
+async function measure(w: Workload, format: Style): Promise<{ evs: number; best: number; mbs: number; bytesOut: number }> {
   const pipeline = pipelineFor(w, format);
   const inBytes = w.events.reduce((n, e) => n + e.body.length + 16, 0);
   let bytesOut = 0;
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
   const splunk: string[] = [];
   for (const { build } of workloads()) {
     const w = build();
-    for (const format of ['kv', 'json'] as const) {
+    for (const format of ['kv', 'json', 'kv compact'] as const) {
       const r = await measure(w, format);
       peak = Math.max(peak, process.memoryUsage().rss);
       const rate = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -141,4 +146,5 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+if (process.argv[2] === 'e2e') void import('./e2e').then((m) => m.benchEndToEnd());
+else void main();

@@ -1,13 +1,13 @@
 // `estreamer decode`: server-to-client bytes (raw stream, one message, or a capture JSON) to events.
 
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { createLogger, RateLimitedLog } from '../log';
 import { Framer, type Frame } from '../protocol/framer';
 import { decodeError, decodeEventData, decodeMessageBundle, MessageType, messageName } from '../protocol/messages';
 import { RecordPipeline } from '../output/pipeline';
-import { serverMessages } from '../simulator/capture';
+import { streamServerMessages } from '../simulator/capture';
 import { OUTPUT_HELP, OUTPUT_OPTIONS, outputOptions, parse, UsageError } from './options';
-import { writeLines } from './output';
 
 export const DECODE_HELP = `Usage: estreamer decode [--format F] [--records LIST] FILE|-
 
@@ -29,9 +29,10 @@ export async function decodeCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('decode takes exactly one FILE (or - for stdin)');
   const output = outputOptions(values);
   const log = createLogger({ level: (values['log-level'] as never) ?? undefined });
-  const input = positionals[0] === '-' ? readFileSync(0) : readFileSync(positionals[0]);
+  // Read and written piece by piece: memory stays bounded whatever the size of the file.
+  const input = positionals[0] === '-' ? process.stdin : createReadStream(positionals[0]);
   const pipeline = new RecordPipeline({ ...output, logger: log });
-  const lines: string[] = [];
+  const out = new LineBatches(process.stdout);
   // A bad message is reported and skipped; the rest of the file is decoded.
   const warnings = new RateLimitedLog(log);
   let bad = 0;
@@ -57,7 +58,7 @@ export async function decodeCommand(argv: string[]): Promise<number> {
       }
       case MessageType.EventData: {
         const event = pipeline.process(decodeEventData(frame.body));
-        if (event) lines.push(event.line);
+        if (event) out.add(event.line);
         return;
       }
       case MessageType.Error: {
@@ -69,20 +70,47 @@ export async function decodeCommand(argv: string[]): Promise<number> {
         log.debug(`skipping ${messageName(frame.type)}`);
     }
   };
-  let framer = new Framer();
-  for (const message of serverMessages(input)) {
+  let framer: Framer | undefined = new Framer();
+  for await (const { bytes, wholeMessage } of streamServerMessages(input)) {
+    if (!framer && wholeMessage) framer = new Framer();
+    if (!framer) continue;
     try {
-      framer.push(message, (frame) => onFrame(frame));
+      framer.push(bytes, (frame) => onFrame(frame));
     } catch (err) {
-      // No message boundary can be trusted after a bad header: start afresh with the next message of the file.
-      skip(`bytes that are no eStreamer message: ${(err as Error).message}`);
-      framer = new Framer();
+      // No message boundary can be trusted after a bad header: start afresh with the next message
+      // of the file (a raw stream has none: the rest of it is skipped).
+      skip(`bytes that are no eStreamer message: ${(err as Error).message}${wholeMessage ? '' : ' (and the rest of the stream)'}`);
+      framer = undefined;
     }
+    await out.flushIfFull();
   }
   warnings.flush();
-  if (framer.pendingBytes) log.warn(`${framer.pendingBytes} bytes at the end do not make a whole message`);
-  await writeLines(process.stdout, lines);
+  if (framer?.pendingBytes) log.warn(`${framer.pendingBytes} bytes at the end do not make a whole message`);
+  await out.flush();
   const s = pipeline.stats();
-  log.info(`decoded ${s.decoded} records, printed ${lines.length}, malformed ${s.malformed + bad}, unknown types ${s.unknown}`);
+  log.info(`decoded ${s.decoded} records, printed ${out.lines}, malformed ${s.malformed + bad}, unknown types ${s.unknown}`);
   return 0;
+}
+
+/** Lines gathered into writes of about 64 KB; a full pipe makes the reader wait. */
+class LineBatches {
+  lines = 0;
+  private batch = '';
+
+  constructor(private readonly out: NodeJS.WritableStream) {}
+
+  add(line: string): void {
+    this.batch += line + '\n';
+    this.lines++;
+  }
+
+  async flushIfFull(): Promise<void> {
+    if (this.batch.length >= 64 * 1024) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const text = this.batch;
+    this.batch = '';
+    if (text && !this.out.write(text)) await once(this.out, 'drain');
+  }
 }

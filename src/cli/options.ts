@@ -22,6 +22,13 @@ export function parse<T extends OptionSpec>(argv: string[], options: T, allowPos
   }
 }
 
+/** A TCP port (1-65535): a value out of range is a usage error, not Node's RangeError at connect time. */
+export function portOption(value: string | undefined, fallback: number): number {
+  const port = intOption(value, 'port', fallback);
+  if (port < 1 || port > 65535) throw new UsageError(`--port must be a TCP port from 1 to 65535, got "${value}"`);
+  return port;
+}
+
 export function intOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -31,7 +38,7 @@ export function intOption(value: string | undefined, name: string, fallback: num
 
 /** `--host H[:P],H2[:P2]…` with `--port` (default 8302) where an item names no port. */
 export function hostsOption(host: string, port: string | undefined): FmcAddress[] {
-  const defaultPort = intOption(port, 'port', 8302);
+  const defaultPort = portOption(port, 8302);
   try {
     return withDefaultPort(parseFmcHosts(host), defaultPort);
   } catch (err) {
@@ -87,20 +94,28 @@ export function tlsVersion(value: string | undefined): 'TLSv1' | 'TLSv1.1' | 'TL
 /** The options that choose what is output and how, shared by `stream` and `decode`. */
 export const OUTPUT_OPTIONS = {
   format: { type: 'string' },
+  fields: { type: 'string' },
   records: { type: 'string' },
 } as const;
 
 export const OUTPUT_HELP = `  --format F               output format: ${OUTPUT_FORMATS.join(', ')} (default kv)
+  --fields all|compact     all fields (default) or only those that carry information
   --records LIST           categories to output, as the input's records setting: all (default),
                            or a comma list such as connections,-security_intelligence`;
 
-/** --format and --records, checked: the pipeline's format and categories (undefined: all). */
-export function outputOptions(values: { format?: string; records?: string }): { format: OutputFormat; categories?: RecordCategory[] } {
+/** --format, --fields and --records, checked: the pipeline's format, fields and categories (undefined: all). */
+export function outputOptions(values: { format?: string; fields?: string; records?: string }): {
+  format: OutputFormat;
+  fields: 'all' | 'compact';
+  categories?: RecordCategory[];
+} {
   const format = OUTPUT_FORMATS.find((f) => f === (values.format ?? 'kv'));
   if (format === undefined) throw new UsageError(`--format must be ${OUTPUT_FORMATS.join(', ')}; got "${values.format}"`);
-  if (values.records === undefined) return { format };
+  const fields = values.fields ?? 'all';
+  if (fields !== 'all' && fields !== 'compact') throw new UsageError(`--fields must be all or compact, got "${values.fields}"`);
+  if (values.records === undefined) return { format, fields };
   try {
-    return { format, categories: recordCategories(values.records) };
+    return { format, fields, categories: recordCategories(values.records) };
   } catch (err) {
     throw new UsageError(`--records: ${(err as Error).message}`);
   }

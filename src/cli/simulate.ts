@@ -33,6 +33,9 @@ PKCS#12 encrypted the way the FMC does it (RC2-40 certificates, 3DES key, SHA-1 
   --stall-after-bundles N  fault: go silent after N bundles
   --log-level L            DEBUG, INFO, WARN or ERROR (default INFO)`;
 
+/** Events the simulator keeps when it is fed by --rate (some tens of MB of generated events). */
+const HISTORY_CAPACITY = 100_000;
+
 export interface RunningSimulator {
   simulator: FmcSimulator;
   host: string;
@@ -64,7 +67,8 @@ export async function startSimulator(setup: SimulatorSetup): Promise<RunningSimu
   const password = setup.password ?? 'estreamer';
   const pki = ensurePki(setup.pkiDir, { clientCN: setup.clientCN ?? '127.0.0.1', password });
   const generator = new TrafficGenerator({ seed: setup.seed ?? 1 });
-  const history = generator.fill(new History(), setup.events ?? 1000);
+  // Fed forever (--rate), it keeps the newest events only, as an FMC's database does.
+  const history = generator.fill(new History(Math.max(setup.events ?? 1000, HISTORY_CAPACITY)), setup.events ?? 1000);
   const simulator = new FmcSimulator({
     pki,
     history,

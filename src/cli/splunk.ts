@@ -32,6 +32,7 @@ export function splunkCommand(argv: string[]): Promise<number> {
             start: config.start,
             output: {
               format: config.outputFormat,
+              fields: config.fields,
               categories: config.records,
               include: config.includeRecordTypes,
               exclude: config.excludeRecordTypes,

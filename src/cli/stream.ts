@@ -5,11 +5,13 @@ import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
 import { loadCredentials } from '../client/credentials';
 import { openEventSource, type StreamingClient } from '../client/event-source';
 import { HealthReporter } from '../client/health';
+import { parseStart, START_SYNTAX } from '../client/start';
 import { createLogger, parseLogLevel } from '../log';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, hostsOption, intOption, OUTPUT_HELP, OUTPUT_OPTIONS, outputOptions, parse, readPassword, tlsVersion, UsageError } from './options';
 
 export const STREAM_HELP = `Usage: estreamer stream --host H[,H2...] [--port P] --pkcs12 FILE (--password-env VAR | --password-file F)
-                        [--start genesis|now|bookmark] [--checkpoint-dir D] [--format F] [--records LIST] [--no-verify-server]
+                        [--start S] [--checkpoint-dir D] [--format F] [--fields all|compact] [--records LIST]
+                        [--no-verify-server]
                         [--device NAME|ID ...]
 
 Streams every event the FMC sends to stdout, one per line, until stopped (Ctrl-C or SIGTERM).
@@ -24,7 +26,9 @@ ${CONNECTION_HELP}
   --device D               only the events of managed device D (its name as the FMC gives it, or
                            its id); repeat for several
   --start S                where to start on the first run: bookmark (default; genesis when
-                           there is none), genesis (all the FMC has) or now
+                           there is none), genesis (all the FMC has), now, a time (ISO 8601
+                           such as 2025-11-28T13:00:00Z, or epoch seconds), or
+                           encore_bookmark:<path> (where eNcore stopped)
   --checkpoint-dir D       directory for the checkpoint and the metadata cache
 ${OUTPUT_HELP}
   --response-timeout S     reconnect when the FMC is silent this long (default 120)
@@ -81,8 +85,12 @@ export async function streamCommand(argv: string[]): Promise<number> {
   }
   if (!values.host) throw new UsageError('--host is required');
   if (!values.pkcs12) throw new UsageError('--pkcs12 is required');
-  const start = values.start ?? 'bookmark';
-  if (start !== 'genesis' && start !== 'now' && start !== 'bookmark') throw new UsageError(`--start must be genesis, now or bookmark, got "${start}"`);
+  let start;
+  try {
+    start = parseStart(values.start ?? 'bookmark');
+  } catch {
+    throw new UsageError(`--start must be ${START_SYNTAX}, got "${values.start}"`);
+  }
   const output = outputOptions(values);
   const log = createLogger({ level: parseLogLevel(values['log-level']) });
   const hosts = hostsOption(values.host, values.port);

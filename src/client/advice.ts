@@ -8,14 +8,30 @@ import type { SecureVersion } from 'node:tls';
 export const FMC_CLIENT_PAGE = 'System > Integration > eStreamer > Create Client';
 
 /**
- * How the user gives the settings the advice refers to. These must stay in step with the CLI
- * options and the Splunk input arguments.
+ * How the user gives the settings the advice refers to: the fields of the Splunk input's form
+ * (titles and names of src/splunk/scheme.ts), or the options of the command line. A process is
+ * one or the other; tests hold both in step with the scheme and the CLI.
  */
-export const SETTINGS = {
-  password: 'pkcs12_password of the Splunk input (--password-env or --password-file on the command line)',
-  tlsMinVersion: 'tls_min_version of the Splunk input (--tls-min-version on the command line)',
-  noVerifyServer: 'verify_server = false in the Splunk input (--no-verify-server on the command line)',
+export const SETTING_NAMES = {
+  cli: {
+    password: '--password-env or --password-file',
+    tlsMinVersion: '--tls-min-version',
+    noVerifyServer: '--no-verify-server',
+  },
+  splunk: {
+    password: 'the input\'s "PKCS#12 password" field (pkcs12_password)',
+    tlsMinVersion: 'the input\'s "Minimum TLS version" field (tls_min_version)',
+    noVerifyServer: 'the input\'s "Verify the FMC certificate" field (verify_server) set to false',
+  },
 };
+
+/** The names the advice uses: the command line's until `adviseFor('splunk')`. */
+export const SETTINGS = { ...SETTING_NAMES.cli };
+
+/** Makes the advice name the settings of the Splunk input form, or of the command line. */
+export function adviseFor(audience: keyof typeof SETTING_NAMES): void {
+  Object.assign(SETTINGS, SETTING_NAMES[audience]);
+}
 
 const RECREATE_CLIENT =
   `re-create the client on the FMC (${FMC_CLIENT_PAGE}) and download its new PKCS#12 file`;
@@ -38,8 +54,8 @@ export function fileNotFoundAdvice(role: CredentialFileRole, file: string): stri
 export function notPkcs12Advice(label: string, reason: string): string {
   return (
     `${label} is not a PKCS#12 file (${reason}). Expected the .pkcs12 file downloaded, unchanged, ` +
-    'from the eStreamer page of the FMC (System > Integration > eStreamer) for this client. ' +
-    'PEM files go in the key and certificate settings instead.'
+    'from the eStreamer page of the FMC (System > Integration > eStreamer) for this client ' +
+    '(not a PEM key or certificate split from it: give the .pkcs12 file itself).'
   );
 }
 
@@ -138,13 +154,21 @@ export function handshakeAdvice(t: ConnectTarget, reason: string): string {
   );
 }
 
-export function clientRejectedAdvice(t: Endpoint, reason: string, revoked: boolean): string {
-  return revoked
-    ? `The FMC at ${where(t)} reports our client certificate as revoked: the client was deleted ` +
-        `on the FMC. ${capitalise(RECREATE_CLIENT)}.`
-    : `The FMC at ${where(t)} did not accept our client certificate (${reason}). The PKCS#12 ` +
-        'must be the one downloaded from this FMC for this client; if the client was deleted or ' +
-        `re-created on the FMC, ${RECREATE_CLIENT}.`;
+/** `alert`: the TLS alert by which the FMC refused the certificate (OpenSSL's name), if any. */
+export function clientRejectedAdvice(t: Endpoint, reason: string, alert?: string): string {
+  if (alert === 'CERTIFICATE_REVOKED') {
+    return `The FMC at ${where(t)} reports our client certificate as revoked: the client was deleted on the FMC. ${capitalise(RECREATE_CLIENT)}.`;
+  }
+  // Not the CN/NAT case: that one the FMC answers by closing silently after the handshake.
+  const cause =
+    alert === 'UNKNOWN_CA'
+      ? " It was issued by another FMC's CA (or another CA): the PKCS#12 is not from this FMC."
+      : '';
+  return (
+    `The FMC at ${where(t)} did not accept our client certificate (${reason}).${cause} The PKCS#12 ` +
+    'must be the one downloaded from this FMC for this client; if the client was deleted or ' +
+    `re-created on the FMC, ${RECREATE_CLIENT}.`
+  );
 }
 
 export function serverUntrustedAdvice(t: ConnectTarget, reason: string, caCount: number): string {
@@ -169,9 +193,20 @@ export function closedDuringHandshakeAdvice(t: ConnectTarget, reason: string): s
 
 /**
  * The FMC accepted the TLS handshake, then closed without a message once the request was sent.
- * That is its answer when the client's address does not match the host in the client certificate.
+ * That is its answer when the client's address does not match the host in the client certificate;
+ * and (under TLS 1.3, where it judges our certificate after the handshake) when our certificate
+ * is from another CA, which shows as its own certificate not being from the CA in our PKCS#12
+ * (`serverTrusted` false: only seen with server verification off, else we stopped earlier).
  */
-export function explainClosedAfterHandshake(host: string, port: number): string {
+export function explainClosedAfterHandshake(host: string, port: number, serverTrusted = true): string {
+  if (!serverTrusted) {
+    return (
+      `The FMC at ${where({ host, port })} accepted the TLS handshake, then closed the connection without a message, ` +
+      'and its certificate is not signed by the CA in the PKCS#12: the PKCS#12 is from another FMC (another CA), ' +
+      'whose client certificates this FMC refuses. Use the PKCS#12 downloaded from this FMC for this client, or ' +
+      `${RECREATE_CLIENT}.`
+    );
+  }
   return (
     `The FMC at ${where({ host, port })} accepted the TLS handshake, then closed the connection ` +
     'without a message. It does so when the host named in the client certificate is not the ' +

@@ -10,6 +10,7 @@ import type { Credentials } from './credentials';
 import type { OutputEvent, ResumePoint } from './events';
 import type { FmcAddress } from './fmc-hosts';
 import { Session, type SessionStats } from './session';
+import { firstPosition, type StartMode } from './start';
 
 export interface StreamConfig {
   host: string;
@@ -22,14 +23,15 @@ export interface StreamConfig {
   /**
    * Where to start when there is no resume point yet (first run); afterwards the resume point
    * always wins, so a restart neither replays history nor skips what arrived meanwhile.
-   * `bookmark` without a resume point starts at genesis.
+   * `bookmark` without a resume point starts at genesis; a time, or eNcore's bookmark, at that
+   * archive second.
    */
-  start: 'genesis' | 'now' | 'bookmark';
+  start: StartMode;
   flags?: number;
   output: Omit<PipelineOptions, 'logger' | 'cache'>;
   /** Where the metadata cache persists between runs (none: memory only). */
   metadataCacheFile?: string;
-  highWaterMark?: number;
+  highWaterBytes?: number;
   /** The other FMCs of an HA pair, after the primary `host`:`port` (fmc-hosts.ts). */
   failoverHosts?: readonly FmcAddress[];
   failbackAfterMs?: number;
@@ -52,7 +54,7 @@ export function openEventSource(config: StreamConfig, resume: ResumePoint | unde
   const cache = new MetadataCache();
   if (config.metadataCacheFile) cache.load(config.metadataCacheFile, log);
   const pipeline = new RecordPipeline({ ...config.output, cache, logger: log.child('records') });
-  const start = resume ?? (config.start === 'bookmark' ? 'genesis' : config.start);
+  const start = resume ?? firstPosition(config.start);
   const session = new Session({
     host: config.host,
     port: config.port,
@@ -65,7 +67,7 @@ export function openEventSource(config: StreamConfig, resume: ResumePoint | unde
     start,
     process: (record) => pipeline.process(record),
     logger: log.child('session'),
-    highWaterMark: config.highWaterMark,
+    highWaterBytes: config.highWaterBytes,
     failoverHosts: config.failoverHosts,
     failbackAfterMs: config.failbackAfterMs,
   });

@@ -2,11 +2,11 @@
 // from the PKCS#12 to the FMC's first answer, with what went wrong and what to do.
 
 import type { SecureVersion, TLSSocket } from 'node:tls';
-import { DEFAULT_REQUEST_FLAGS } from '../protocol/flags';
+import { DEFAULT_REQUEST_FLAGS, describeFlags } from '../protocol/flags';
 import { Framer, type Frame } from '../protocol/framer';
 import { decodeError, decodeServices, encodeEventStreamRequest, MessageType, messageName, START_NOW } from '../protocol/messages';
 import { loadCredentials, type Credentials, type CredentialSource } from './credentials';
-import { connectTls, explainClosedAfterHandshake } from './tls';
+import { clientRejectionAfterHandshake, connectTls, explainClosedAfterHandshake } from './tls';
 
 export interface ProbeOptions {
   host: string;
@@ -51,14 +51,32 @@ export async function probeFmc(opts: ProbeOptions, onStep: (s: ProbeStep) => voi
       minVersion: opts.tlsMinVersion,
       connectTimeoutMs: timeoutMs,
     });
-    record({ step: 'TCP and TLS', ok: true, detail: `${socket.getProtocol()} with ${opts.host}:${opts.port}` });
+    // What TAC asks for when the FMC drops the client silently: the address the FMC sees us
+    // connect from (NAT aside), which the client certificate must name.
+    record({
+      step: 'TCP and TLS',
+      ok: true,
+      detail:
+        `${socket.getProtocol()} with ${opts.host}:${opts.port} from local address ${socket.localAddress}:${socket.localPort} ` +
+        '(the client certificate must name this address as the FMC sees it)',
+    });
   } catch (err) {
     record({ step: 'TCP and TLS', ok: false, detail: (err as Error).message });
     return { ok: false, steps };
   }
+  // Under TLS 1.3 the FMC judges our certificate after the handshake: its refusal arrives as an error.
+  let refusal: Error | undefined;
+  socket.on('error', (err) => {
+    refusal ??= clientRejectionAfterHandshake(err, opts.host, opts.port);
+  });
   const answer = await requestFirstAnswer(socket, timeoutMs);
   socket.destroy();
-  record({ step: 'request', ok: answer !== 'closed', detail: answer === 'closed' ? explainClosedAfterHandshake(opts.host, opts.port) : 'Event Stream Request sent' });
+  const closedWhy = refusal?.message ?? explainClosedAfterHandshake(opts.host, opts.port, socket.authorized);
+  record({
+    step: 'request',
+    ok: answer !== 'closed',
+    detail: answer === 'closed' ? closedWhy : `Event Stream Request sent from now with flags ${describeFlags(DEFAULT_REQUEST_FLAGS)}`,
+  });
   if (answer === 'closed') return { ok: false, steps };
   if (answer === 'timeout') {
     record({

@@ -6,11 +6,11 @@ import type { TLSSocket } from 'node:tls';
 import { RateLimitedLog, type Logger } from '../log';
 import { ProtocolError } from '../protocol/errors';
 import { DEFAULT_REQUEST_FLAGS, describeFlags, RequestFlag } from '../protocol/flags';
-import { Framer, type Frame } from '../protocol/framer';
+import { Framer, HEADER_SIZE, type Frame } from '../protocol/framer';
 import {
+  bundleMessages,
   decodeError,
   decodeEventData,
-  decodeMessageBundle,
   decodeServices,
   encodeError,
   encodeEventStreamRequest,
@@ -62,8 +62,11 @@ export interface SessionOptions {
   maxBackoffMs?: number;
   /** A connection that delivers messages for this long resets the reconnect delay. */
   healthyAfterMs?: number;
-  /** Events queued for the consumer before the socket stops being read. */
-  highWaterMark?: number;
+  /**
+   * Bytes received and not yet handed out before the socket stops being read: what bounds
+   * memory, whatever the size of the records or bundles (one 60 MB bundle counts in full).
+   */
+  highWaterBytes?: number;
   /** The other FMCs of an HA pair, tried in turn when the one streaming fails (fmc-hosts.ts). */
   failoverHosts?: readonly FmcAddress[];
   /** While streaming from another than `host`, how often to check whether `host` answers again. */
@@ -91,27 +94,41 @@ export interface SessionStats {
   lastArchiveTime: number;
 }
 
+/** Connection id and sequence number, before a bundle's messages. */
+const BUNDLE_HEADER_SIZE = 8;
+
 const DEFAULTS = {
   connectTimeoutMs: 10_000,
   responseTimeoutMs: 120_000,
   initialBackoffMs: 1_000,
   maxBackoffMs: 60_000,
   healthyAfterMs: 60_000,
-  highWaterMark: 10_000,
+  highWaterBytes: 4 * 1024 * 1024,
   failbackAfterMs: 300_000,
 };
+/** Null messages ready to go: the acks owed for one chunk of input leave in one write. */
+const NULL_ACKS = Buffer.concat(Array.from({ length: 64 }, () => encodeNull()));
+const NULL_SIZE = NULL_ACKS.length / 64;
 
 /**
- * Async iterable of output events. Iterating pulls events; an unread backlog above the high-water
- * mark pauses the socket, so TCP pushes back on the FMC and memory stays bounded.
+ * Async iterable of output events. Messages are queued as they arrive and their records turned
+ * into events as they are pulled (a bundle is opened when it reaches the head of the queue), so
+ * the consumer sets the pace; a backlog above the high-water mark pauses the socket, so TCP
+ * pushes back on the FMC and memory stays bounded.
  */
 export class Session implements AsyncIterable<OutputEvent> {
   private readonly opts: SessionOptions & typeof DEFAULTS & { flags: number };
   private readonly log: Logger;
   private socket: TLSSocket | null = null;
   private stopping = false;
-  private readonly queue: OutputEvent[] = [];
+  /** Event Data and Message Bundle messages received, not yet read; the bundle being read. */
+  private readonly queue: Frame[] = [];
   private queueHead = 0;
+  private reading: Iterator<Frame, string | undefined> | undefined;
+  /** Bytes of the queued messages not yet read. */
+  private queueBytes = 0;
+  /** Null acks owed for the chunk of input being framed; sent in one write after it. */
+  private acksOwed = 0;
   private waiter: (() => void) | null = null;
   private backoffMs: number;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -182,18 +199,11 @@ export class Session implements AsyncIterable<OutputEvent> {
       void this.connect();
     }
     while (!this.stopping) {
-      if (this.queueHead < this.queue.length) {
-        const event = this.queue[this.queueHead];
-        this.queue[this.queueHead++] = undefined as unknown as OutputEvent;
-        if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
-          this.queue.splice(0, this.queueHead);
-          this.queueHead = 0;
-        }
+      const record = this.nextRecord();
+      if (record) {
+        const event = this.toEvent(record);
+        if (!event) continue;
         this.handOut(event);
-        if (this.socket?.isPaused() && this.backlog() <= this.opts.highWaterMark / 2) {
-          this.socket.resume();
-          this.armSilenceTimer(this.socket);
-        }
         yield event;
         continue;
       }
@@ -229,8 +239,81 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.wake();
   }
 
-  private backlog(): number {
-    return this.queue.length - this.queueHead;
+  /**
+   * The next record received and not yet read, or undefined when there is none. A message whose
+   * framing lies is skipped and counted (malformedMessage); the rest of its bundle goes on.
+   */
+  private nextRecord(): RecordFrame | undefined {
+    for (;;) {
+      if (this.reading) {
+        let inner: IteratorResult<Frame, string | undefined>;
+        try {
+          inner = this.reading.next();
+        } catch (err) {
+          if (!(err instanceof ProtocolError)) throw err;
+          inner = { done: true, value: err.message };
+        }
+        if (!inner.done) {
+          const { type, body } = inner.value;
+          this.consumed(HEADER_SIZE + body.length);
+          const record = type === MessageType.EventData ? this.record(body) : this.onInnerMessage(inner.value);
+          if (record) return record;
+          continue;
+        }
+        if (inner.value) this.malformedMessage(inner.value);
+        this.reading = undefined;
+      }
+      if (this.queueHead === this.queue.length) return undefined;
+      const frame = this.queue[this.queueHead];
+      this.queue[this.queueHead++] = undefined as unknown as Frame;
+      if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
+        this.queue.splice(0, this.queueHead);
+        this.queueHead = 0;
+      }
+      if (frame.type === MessageType.EventData) {
+        this.consumed(HEADER_SIZE + frame.body.length);
+        const record = this.record(frame.body);
+        if (record) return record;
+        continue;
+      }
+      this.consumed(HEADER_SIZE + BUNDLE_HEADER_SIZE);
+      this.reading = bundleMessages(frame.body);
+    }
+  }
+
+  /** A record whose length lies is skipped and counted (undefined); the rest of its bundle goes on. */
+  private record(body: Buffer): RecordFrame | undefined {
+    try {
+      const record = decodeEventData(body);
+      this.stats_.records++;
+      return record;
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      this.malformedMessage(err.message);
+      return undefined;
+    }
+  }
+
+  /** Any other message inside a bundle is handled as if it came alone (a keepalive, an error). */
+  private onInnerMessage(frame: Frame): undefined {
+    if (this.socket) this.onFrame(this.socket, frame, true);
+    return undefined;
+  }
+
+  /** Bytes read from the queue: once it is down to half the high-water mark, the socket reads again. */
+  private consumed(bytes: number): void {
+    this.queueBytes -= bytes;
+    if (this.socket?.isPaused() && this.queueBytes <= this.opts.highWaterBytes / 2) {
+      this.socket.resume();
+      this.armSilenceTimer(this.socket);
+    }
+  }
+
+  private clearQueue(): void {
+    this.queue.length = 0;
+    this.queueHead = 0;
+    this.reading = undefined;
+    this.queueBytes = 0;
   }
 
   private wake(): void {
@@ -290,6 +373,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       return;
     }
     this.socket = socket;
+    socket.setNoDelay(true);
     this.stats_.connected = true;
     this.connectedAt = this.lastMessageAt = Date.now();
     this.stats_.fmc = formatFmcAddress({ host, port });
@@ -297,6 +381,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     this.hosts.streaming(() => this.leaveForPrimary(socket));
     const framer = new Framer();
     let receivedAny = false;
+    let refused = false;
     let frames = 0;
     socket.on('data', (chunk: Buffer) => {
       receivedAny = true;
@@ -311,6 +396,7 @@ export class Session implements AsyncIterable<OutputEvent> {
         this.log.error(`${(err as Error).message}; reconnecting`);
         socket.destroy();
       }
+      this.sendAcks(socket);
       // The response timeout runs from the last complete message, not the last byte: an FMC
       // trickling bytes is as dead as a silent one.
       if (frames !== before && !socket.destroyed) this.onProgress(socket);
@@ -319,7 +405,7 @@ export class Session implements AsyncIterable<OutputEvent> {
       // Under TLS 1.3 the FMC refuses our certificate only after the handshake: say what to do.
       const rejected = clientRejectionAfterHandshake(err, host, port);
       if (rejected) {
-        this.failed = true;
+        this.failed = refused = true;
         this.log.error(rejected.message);
       } else this.log.warn(`connection to ${host}:${port}: ${err.message}`);
     });
@@ -329,14 +415,14 @@ export class Session implements AsyncIterable<OutputEvent> {
       this.stats_.fmc = 'none';
       if (this.socket === socket) this.socket = null;
       // Events not yet handed out come again: the FMC replays from the bookmark.
-      this.queue.length = 0;
-      this.queueHead = 0;
+      this.clearQueue();
       if (this.stopping) return;
       const toPrimary = this.hosts.lost();
       if (toPrimary) return this.scheduleReconnect(0);
       if (!receivedAny) {
         this.failed = true;
-        this.log.error(explainClosedAfterHandshake(host, port));
+        // Not when the FMC said why (a refusal under TLS 1.3, logged above).
+        if (!refused) this.log.error(explainClosedAfterHandshake(host, port, socket.authorized));
       } else if (!this.failed) this.log.warn(`FMC ${host}:${port} closed the connection; reconnecting`);
       this.scheduleReconnect();
     });
@@ -401,22 +487,19 @@ export class Session implements AsyncIterable<OutputEvent> {
         return; // keepalive
       case MessageType.StreamingInformation:
         return this.onStreamingInformation(socket, frame.body);
-      case MessageType.MessageBundle: {
+      case MessageType.MessageBundle:
         // The FMC never nests bundles: one inside another is skipped, not recursed into.
         if (inBundle) return this.malformedMessage(`a message bundle of ${frame.body.length} bytes inside a message bundle`);
-        const bundle = decodeMessageBundle(frame.body);
+        // Opened when it reaches the head of the queue (nextRecord).
         this.stats_.bundles++;
-        for (const inner of bundle.messages) this.onFrame(socket, inner, true);
-        if (bundle.problem) this.malformedMessage(bundle.problem);
+        this.enqueue(frame);
         // One Null acknowledges the whole bundle (Integration Guide 2-35).
-        socket.write(encodeNull());
+        this.acksOwed++;
         return;
-      }
       case MessageType.EventData:
-        this.onEventData(frame.body);
+        this.enqueue(frame);
         // Legacy mode: a Null after each message says the client is ready for more.
-        if (this.opts.flags & RequestFlag.EXTENDED) return;
-        socket.write(encodeNull());
+        if (!(this.opts.flags & RequestFlag.EXTENDED)) this.acksOwed++;
         return;
       case MessageType.Error: {
         const { code, text } = decodeError(frame.body);
@@ -429,18 +512,6 @@ export class Session implements AsyncIterable<OutputEvent> {
       default:
         this.warnings.warn('unexpected messages', `ignoring unexpected ${messageName(frame.type)} of ${frame.body.length} bytes`);
     }
-  }
-
-  /** A record whose length lies is skipped and counted; the rest of its bundle goes on. */
-  private onEventData(body: Buffer): void {
-    let record: RecordFrame;
-    try {
-      record = decodeEventData(body);
-    } catch (err) {
-      if (!(err instanceof ProtocolError)) throw err;
-      return this.malformedMessage(err.message);
-    }
-    this.onRecord(record);
   }
 
   private malformedMessage(what: string): void {
@@ -467,14 +538,31 @@ export class Session implements AsyncIterable<OutputEvent> {
     );
   }
 
-  private onRecord(record: RecordFrame): void {
-    this.stats_.records++;
+  /**
+   * The acks owed for the chunk just framed, in one write. Without Nagle (setNoDelay) they leave
+   * at once: behind Nagle and the FMC's delayed ACK, each could wait ~40 ms, and the FMC with it.
+   */
+  private sendAcks(socket: TLSSocket): void {
+    let owed = this.acksOwed;
+    this.acksOwed = 0;
+    if (owed === 0 || socket.writableEnded || socket.destroyed) return;
+    for (; owed > 64; owed -= 64) socket.write(NULL_ACKS);
+    socket.write(NULL_ACKS.subarray(0, owed * NULL_SIZE));
+  }
+
+  /** The event for a record as it is pulled, or null (filtered, malformed, already handed out). */
+  private toEvent(record: RecordFrame): OutputEvent | null {
     const event = this.opts.process(record);
-    if (!event) return;
+    if (!event) return null;
     // The FMC replays the bookmark second after a reconnect: skip what was already handed out.
-    if (event.archiveTimestamp === this.bookmark && event.archiveTimestamp !== 0 && this.seenAtBookmark.has(event.identity)) return;
-    this.queue.push(event);
-    if (this.backlog() > this.opts.highWaterMark && this.socket && !this.socket.isPaused()) {
+    if (event.archiveTimestamp === this.bookmark && event.archiveTimestamp !== 0 && this.seenAtBookmark.has(event.identity)) return null;
+    return event;
+  }
+
+  private enqueue(frame: Frame): void {
+    this.queue.push(frame);
+    this.queueBytes += HEADER_SIZE + frame.body.length;
+    if (this.queueBytes > this.opts.highWaterBytes && this.socket && !this.socket.isPaused()) {
       // The FMC is not silent, we stopped listening: no silence timeout while paused.
       this.socket.pause();
       this.clearSilenceTimer();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { createCa, ensurePki, issueCert, toFmcPkcs12, type SimulatorPki } from '../simulator/pki';
 import { createFmcTlsServer, type FmcTlsServerOptions } from '../simulator/tls-server';
+import { clientRejectedAdvice } from './advice';
 import { loadCredentials, type Credentials } from './credentials';
 import {
   clientRejectionAfterHandshake,
@@ -131,7 +132,7 @@ describe('TLS versions', () => {
       'HANDSHAKE',
       `${HOST}:${fmc.port}`,
       'TLSv1.2 to TLSv1.2',
-      'tls_min_version',
+      '--tls-min-version',
       'revoked',
     );
   });
@@ -177,6 +178,8 @@ describe('certificates', () => {
       'Create Client',
     );
     assert.equal(fmc.sessions.length, 0);
+    // An FMC that says why with an alert (OpenSSL's unknown_ca) gets the cause named.
+    assert.match(clientRejectedAdvice({ host: HOST, port: 8302 }, 'tlsv1 alert unknown ca', 'UNKNOWN_CA'), /issued by another FMC's CA/);
   });
 
   test('under TLS 1.3 a refusal arrives after the handshake and is recognised there', async () => {
@@ -207,6 +210,8 @@ describe('the FMC post-connection CN check', () => {
 
   test('the advice for that silent close names the FMC, NAT and re-creating the client', () => {
     assert.match(explainClosedAfterHandshake('fmc.example', 8302), /fmc\.example:8302 accepted .* NAT .*Create Client/);
+    // Unless the FMC's own certificate is not from our CA: then our PKCS#12 is another FMC's.
+    assert.doesNotMatch(explainClosedAfterHandshake('fmc.example', 8302, false), /NAT/);
   });
 
   test('the same client stays connected when cnCheck is off', async () => {

@@ -150,7 +150,7 @@ export function connectTls(opts: ConnectOptions): Promise<tls.TLSSocket> {
 export function clientRejectionAfterHandshake(err: Error, host: string, port: number): ConnectError | undefined {
   const alert = certificateRefusal(err);
   if (alert === undefined) return undefined;
-  const advice = clientRejectedAdvice({ host, port }, reasonOf(err), alert === 'CERTIFICATE_REVOKED');
+  const advice = clientRejectedAdvice({ host, port }, reasonOf(err), alert);
   return new ConnectError('CLIENT_REJECTED', advice, { cause: err });
 }
 
@@ -185,11 +185,11 @@ function classifyConnectionError(err: Error, target: ConnectTarget, progress: Pr
   if (DNS_CODES.has(code)) return make('DNS', dnsAdvice(target, reason));
   if (UNREACHABLE_CODES.has(code)) return make('UNREACHABLE', unreachableAdvice(target, reason));
   const refusal = certificateRefusal(err);
-  if (refusal) return make('CLIENT_REJECTED', clientRejectedAdvice(target, reason, refusal === 'CERTIFICATE_REVOKED'));
+  if (refusal) return make('CLIENT_REJECTED', clientRejectedAdvice(target, reason, refusal));
   if (code.startsWith('ERR_SSL_')) return make('HANDSHAKE', handshakeAdvice(target, reason));
   // What is left is the peer closing or resetting the connection without a TLS alert.
   if (progress === 'keys-agreed') {
-    return make('CLIENT_REJECTED', clientRejectedAdvice(target, 'it closed the connection on receiving it', false));
+    return make('CLIENT_REJECTED', clientRejectedAdvice(target, 'it closed the connection on receiving it'));
   }
   if (progress === 'tcp-open') return make('CLOSED', closedDuringHandshakeAdvice(target, reason));
   return make('UNREACHABLE', unreachableAdvice(target, reason));

@@ -13,7 +13,7 @@
 
 import type { RecordFrame } from '../protocol/messages';
 import type { DecodedRecord, Fields, Helpers, LayoutSource, RecordDecoder, Value } from '../records/decoder';
-import { decimal } from '../records/format';
+import { decimal, hex, ipv4, ipv6, mac, uuid } from '../records/format';
 import { inlineFields, type FieldType, type RecordDef } from '../records/schema';
 import { kvPiece, kvValue } from '../output/kv';
 import { jsonPiece } from '../output/json';
@@ -38,9 +38,10 @@ interface CompiledShape {
   names: string[];
   computes: Compute[];
   steps: Step[];
-  /** The whole kv line / JSON object of a record of this shape, generated once (see `render`). */
-  kv?: Renderer;
-  json?: Renderer;
+  /** Lookups whose name stands for the id field printed before it (see namedIds), with that id's step. */
+  namedIds: Map<{ decoration: number }, { raw: string }>;
+  /** The whole kv line / JSON object of a record of this shape, per style, generated once (see `render`). */
+  renderers: Partial<Record<RenderStyle, Renderer>>;
 }
 
 type Renderer = (f: Fields, time: number, domain: Value, computes: Compute[]) => string;
@@ -96,6 +97,64 @@ interface WireRenderer {
 }
 
 export type RenderFormat = 'kv' | 'json';
+/** A format, and whether fields that carry no information are left out (see `compact`). */
+export type RenderStyle = RenderFormat | `${RenderFormat} compact`;
+
+// The `compact` selection leaves out what carries no information: undefined, empty, 0, the
+// placeholder texts below, addresses, UUIDs and hashes that are all zeros, and an id printed
+// right before the name it was resolved to.
+const PLACEHOLDERS: ReadonlySet<unknown> = new Set(['', 0, 'N/A', 'Unknown', 'unknown']);
+const ZEROS = new Uint8Array(32);
+/** The text of an all-zero value of the fixed-size types that print as addresses, UUIDs or hex. */
+const ZERO_TEXT: ReadonlyMap<FieldType, string> = new Map<FieldType, string>([
+  ['ipv4', ipv4(ZEROS, 0)],
+  ['ipv6', ipv6(ZEROS, 0)],
+  ['uuid', uuid(ZEROS, 0)],
+  ['mac', mac(ZEROS, 0)],
+  ['hex4', hex(ZEROS, 0, 4)],
+  ['hex16', hex(ZEROS, 0, 16)],
+  ['hex20', hex(ZEROS, 0, 20)],
+  ['hex32', hex(ZEROS, 0, 32)],
+]);
+
+/** Whether `compact` leaves the value out (`type`: the field's type when it is a raw field). */
+export function carriesNothing(value: Value, type?: FieldType): boolean {
+  return value === undefined || PLACEHOLDERS.has(value) || (type !== undefined && value === ZERO_TEXT.get(type));
+}
+
+/** The piece of a value for `compact`: nothing when it carries nothing. */
+const compactKvPiece = (keyText: string, key: string, value: Value) => (PLACEHOLDERS.has(value) ? '' : kvPiece(keyText, key, value));
+const compactJsonPiece = (keyText: string, value: Value) => (PLACEHOLDERS.has(value) ? '' : jsonPiece(keyText, value));
+
+/**
+ * The lookups whose name stands for the id field printed right before it (`fw_rule_id` then
+ * `fw_rule`, `dns_rec_id` then `dns_record_name`; not a level or a number with a description
+ * beside it, which searches use as it is; lookups between them that can print nothing, as their key is not in the record,
+ * skipped), each with that id's step: `compact` prints such an id only when its name is not
+ * known. Only memoisable lookups (their answer depends on the key alone) and names that no other
+ * step prints.
+ */
+function namedIds(steps: readonly Step[], decorations: readonly Decoration[], present: ReadonlySet<string>): Map<{ decoration: number }, { raw: string }> {
+  const printed = new Map<string, number>();
+  const nameOf = (step: Step) => ('raw' in step ? step.raw : decorations[step.decoration].name);
+  for (const step of steps) printed.set(nameOf(step), (printed.get(nameOf(step)) ?? 0) + 1);
+  const silent = (d: Decoration) => 'key' in d && d.key.some((k) => !present.has(k)) && !present.has(fallbackField(d) ?? '');
+  const found = new Map<{ decoration: number }, { raw: string }>();
+  steps.forEach((idStep, k) => {
+    if (!('raw' in idStep) || printed.get(idStep.raw) !== 1) return;
+    let j = k + 1;
+    while (j < steps.length && 'decoration' in steps[j] && silent(decorations[(steps[j] as { decoration: number }).decoration])) j++;
+    const next = steps[j];
+    if (next === undefined || !('decoration' in next)) return;
+    const d = decorations[next.decoration];
+    const field = idStep.raw;
+    if (!('key' in d) || !memoisable(d) || !d.key.includes(field) || printed.get(d.name) !== 1) return;
+    if (field === `${d.name}_id` || (d.key.length === 1 && /(^|_)id$/.test(field))) {
+      found.set(next, idStep);
+    }
+  });
+  return found;
+}
 
 /** The field whose value a lookup falls back to (default: its last key field); null for none. */
 function fallbackField(d: LookupDecoration): string | null {
@@ -211,19 +270,34 @@ export class Decorator {
   }
 
   /**
+   * decorate(record) without what carries no information (the `compact` selection, see
+   * carriesNothing), and without an id printed right before the name it was resolved to: the
+   * definition the compact renderers are tested against.
+   */
+  decorateCompact(record: DecodedRecord): Fields {
+    const out = this.decorate(record);
+    const shape = this.shape(record.recordType, record.blockType, record.fields);
+    for (const [lookupStep, idStep] of shape.namedIds) {
+      const d = shape.decorations[lookupStep.decoration] as LookupDecoration;
+      const name = this.resolver(d)(lookupKey(record.fields, d.key), record.fields[d.key[d.key.length - 1]], undefined);
+      if (name !== undefined) delete out[idStep.raw];
+    }
+    const types = this.fieldTypes(record.def, record.blockType);
+    for (const name of Object.keys(out)) if (carriesNothing(out[name], name in record.fields ? types.get(name) : undefined)) delete out[name];
+    return out;
+  }
+
+  /**
    * The record decorated and formatted in one pass: what `formatKv`/`formatJson` print for
    * `decorate(record)`, without building the decorated object. Each record shape gets one
    * generated function that walks its fields in output order with their types known (numbers
    * and addresses need no quoting check). `time` is the record's eventTime, for a caller that
    * has it already.
    */
-  render(record: DecodedRecord, format: RenderFormat, time: number = eventTime(record)): string {
+  render(record: DecodedRecord, format: RenderStyle, time: number = eventTime(record)): string {
     const { def, recordType, blockType, fields } = record;
     const shape = this.shape(recordType, blockType, fields);
-    const renderer =
-      format === 'kv'
-        ? (shape.kv ??= this.renderer(def, recordType, blockType, shape, 'kv'))
-        : (shape.json ??= this.renderer(def, recordType, blockType, shape, 'json'));
+    const renderer = (shape.renderers[format] ??= this.renderer(def, recordType, blockType, shape, format));
     const domain = fields.domain === undefined ? this.domain(record.netmapId) : undefined;
     return renderer(fields, time, domain, shape.computes);
   }
@@ -235,7 +309,7 @@ export class Decorator {
    * blocks, computed decorations that do not say which fields they use): `decode` and `render`
    * it then. The answer is valid until the next call.
    */
-  renderWire(frame: RecordFrame, def: RecordDef, format: RenderFormat, decoder: RecordDecoder): WireLine | null {
+  renderWire(frame: RecordFrame, def: RecordDef, format: RenderStyle, decoder: RecordDecoder): WireLine | null {
     const type = frame.recordType;
     const last = this.lastWire[type]?.[format];
     // The last record of this type had a shape that needs the decoded record: so has this one, most likely.
@@ -266,7 +340,7 @@ export class Decorator {
     }
   }
   private readonly wireLine: WireLine = { line: '', time: 0, unknownBlock: false };
-  private readonly lastWire: ({ kv?: WireRenderer | null; json?: WireRenderer | null } | undefined)[] = [];
+  private readonly lastWire: (Partial<Record<RenderStyle, WireRenderer | null>> | undefined)[] = [];
   private readonly wires = new Map<string, WireRenderer | null>();
 
   /**
@@ -276,7 +350,7 @@ export class Decorator {
   private wireRenderer(
     def: RecordDef,
     blockType: number | undefined,
-    format: RenderFormat,
+    format: RenderStyle,
     decoder: RecordDecoder,
     learnt?: Learning,
   ): WireRenderer | null {
@@ -353,7 +427,7 @@ export class Decorator {
     return types;
   }
 
-  private renderer(def: RecordDef | undefined, recordType: number, blockType: number, shape: CompiledShape, format: RenderFormat): Renderer {
+  private renderer(def: RecordDef | undefined, recordType: number, blockType: number, shape: CompiledShape, format: RenderStyle): Renderer {
     const code = this.renderCode(def, recordType, blockType, shape, format, {
       value: (name) => `f[${JSON.stringify(name)}]`,
       fieldsOf: () => 'f',
@@ -371,18 +445,21 @@ export class Decorator {
     recordType: number,
     blockType: number,
     shape: CompiledShape,
-    format: RenderFormat,
+    format: RenderStyle,
     source: ValueSource,
     grouping: Grouping = {},
   ): { body: string; make: (params: string, body: string) => unknown } {
     const types = this.fieldTypes(def, blockType);
-    const kv = format === 'kv';
+    const kv = format.startsWith('kv');
+    const compact = format.endsWith('compact');
     const q = (text: string) => JSON.stringify(text);
     const value = source.value;
     const lines: string[] = [];
     const key = (name: string) => q(kv ? ` ${name}=` : `,${q(name)}:`);
     // The piece of a value of any kind (nothing for undefined; lists and blocks flattened as formatKv does).
     const piece = (name: string, v: string) => (kv ? `KP(${key(name)}, ${q(name)}, ${v})` : `JP(${key(name)}, ${v})`);
+    // compact: nothing for a value that carries nothing (`v`, a variable, read once more).
+    const unlessNothing = (test: string, text: string) => (compact ? `(${test} ? '' : ${text})` : text);
     // Decorations and variable fields.
     const generic = (name: string, v: string) => `s += ${piece(name, v)};`;
     // rec_type, then event_sec (the record's own second, else the event time's), then the rest.
@@ -436,10 +513,12 @@ export class Decorator {
     };
     // The piece of a raw field's defined value `v`, by its type.
     const rawPiece = (name: string, type: FieldType | undefined, v: string) => {
-      if (type !== undefined && PLAIN_TYPES.has(type)) return kv ? `${key(name)} + ${v}` : `${key(name)} + '"' + ${v} + '"'`;
+      if (type !== undefined && PLAIN_TYPES.has(type)) {
+        return unlessNothing(`${v} === ${q(ZERO_TEXT.get(type)!)}`, kv ? `${key(name)} + ${v}` : `${key(name)} + '"' + ${v} + '"'`);
+      }
       // Integers are spelt out by `decimal` (DEC), not by V8's number-string cache. A u64 is a
       // number, or beyond 2^53 its decimal digits: plain in kv, quoted in JSON.
-      if (isInteger(type) && (type !== 'u64' || kv)) return `${key(name)} + DEC(${v})`;
+      if (isInteger(type) && (type !== 'u64' || kv)) return unlessNothing(`${v} === 0`, `${key(name)} + DEC(${v})`);
       return piece(name, v);
     };
     // A field that changes from record to record, followed by the lookup of its name (rule,
@@ -449,13 +528,22 @@ export class Decorator {
     const folded = new Set<Step>();
     shape.steps.forEach((step, k) => {
       const next = shape.steps[k + 1];
-      if (!('raw' in step) || next === undefined || !('decoration' in next) || !grouping.volatile?.has(step.raw)) return;
+      if (!('raw' in step) || next === undefined || !('decoration' in next)) return;
+      if (!grouping.volatile?.has(step.raw)) return;
       const d = shape.decorations[next.decoration];
       if ('key' in d && memoisable(d) && d.key.includes(step.raw) && byName.get(step.raw)!.length === 1 && byName.get(stepName(next))!.length === 1) {
         idOf.set(next, step.raw);
         folded.add(step);
       }
     });
+    // compact: an id whose name is printed after it is printed only when the name is not known,
+    // so it goes with the lookup too.
+    if (compact) {
+      for (const [lookupStep, idStep] of shape.namedIds) {
+        idOf.set(lookupStep, idStep.raw);
+        folded.add(idStep);
+      }
+    }
     for (const step of shape.steps) {
       const name = stepName(step);
       if (name === 'event_sec') continue;
@@ -492,12 +580,17 @@ export class Decorator {
         const id = idOf.get(step);
         const p = id === undefined ? '' : `p${d.key.indexOf(id)}`;
         const pre = id === undefined ? '' : `(${p} === undefined ? '' : ${rawPiece(id, types.get(id), p)}) + `;
+        // The pieces of the id and the name under key `k`; compact: the id's only when the name is not known.
+        const pieces = (k: string) =>
+          id !== undefined && compact && shape.namedIds.has(step as { decoration: number })
+            ? `((x = R[${i}](${k}, p${n - 1}, undefined)) !== undefined ? ${piece(name, 'x')} : ${pre}${piece(name, fallback === null ? 'undefined' : `p${d.key.indexOf(fallback)}`)})`
+            : `${pre}${piece(name, `R[${i}](${args(k)})`)}`;
         memo.push(
           `const M${i} = new Map(); let Z${i} = 0;`,
           `function T${i}(${params.join(', ')}) {`,
-          `  if (${params.map((p) => `${p} === undefined`).join(' || ')}) return ${pre}${piece(name, `R[${i}](${args('undefined')})`)};`,
+          `  ${compact ? 'let x; ' : ''}if (${params.map((p) => `${p} === undefined`).join(' || ')}) return ${pieces('undefined')};`,
           `  const m0 = M${i}; ${descend} let t = m${n - 1}.get(p${n - 1});`,
-          `  if (t === undefined) { t = ${pre}${piece(name, `R[${i}](${args(`'' + ${params.join(" + '/' + ")}`)})`)}; if (++Z${i} > ${MEMO_LIMIT}) { M${i}.clear(); Z${i} = 0; } m${n - 1}.set(p${n - 1}, t); }`,
+          `  if (t === undefined) { t = ${pieces(`'' + ${params.join(" + '/' + ")}`)}; if (++Z${i} > ${MEMO_LIMIT}) { M${i}.clear(); Z${i} = 0; } m${n - 1}.set(p${n - 1}, t); }`,
           '  return t;',
           '}',
         );
@@ -572,8 +665,8 @@ export class Decorator {
     const names = this.names;
     const make = (params: string, body: string) =>
       new Function('KP', 'JP', 'DEC', 'R', 'N', 'FLAT', 'CH', `${memo.join('\n')}\nfunction RESET() { ${resets.join(' ')} }\nreturn function render(${params}) {\n${body}\n};`)(
-        kvPiece,
-        jsonPiece,
+        compact ? compactKvPiece : kvPiece,
+        compact ? compactJsonPiece : jsonPiece,
         decimal,
         resolvers,
         names,
@@ -630,6 +723,8 @@ export class Decorator {
       names: decorations.map((d) => d.name),
       computes: decorations.map((d) => ('compute' in d ? (f: Fields) => d.compute(f, this.lookup) : this.lookupFn(d))),
       steps,
+      namedIds: namedIds(steps, decorations, present),
+      renderers: {},
     };
   }
 

@@ -7,7 +7,7 @@
 import type { OutputEvent } from '../client/events';
 import { RateLimitedLog, type Logger } from '../log';
 import { MetadataCache } from '../metadata/cache';
-import { Decorator, eventTime } from '../metadata/decorator';
+import { Decorator, eventTime, type RenderStyle } from '../metadata/decorator';
 import type { RecordDecorations } from '../metadata/schema';
 import type { RecordFrame } from '../protocol/messages';
 import { hex, hexWords } from '../records/format';
@@ -25,6 +25,8 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export interface PipelineOptions {
   /** kv (eNcore's key=value lines, the default) or json. */
   format?: OutputFormat;
+  /** all (every field, the default) or compact (only those that carry information). */
+  fields?: 'all' | 'compact';
   /**
    * Categories to output; all when not given. Metadata is always decoded and cached, output only if
    * selected. `connections` are the connection events that are not Security Intelligence events.
@@ -73,8 +75,11 @@ export class RecordPipeline {
   private readonly decorator: Decorator;
   readonly cache: MetadataCache;
   private readonly format: OutputFormat;
-  /** What the decorator prints: security_cloud prints the records Security Cloud has no event for as json. */
-  private readonly jsonOrKv: 'kv' | 'json';
+  /**
+   * What the decorator prints: kv or json, all or compact (security_cloud prints the records
+   * Security Cloud has no event for as json).
+   */
+  private readonly style: RenderStyle;
   private readonly categories: ReadonlySet<RecordCategory> | undefined;
   /**
    * When only one of connections and security_intelligence is selected, the SI verdict a
@@ -97,7 +102,8 @@ export class RecordPipeline {
     this.cache = opts.cache ?? new MetadataCache();
     this.decorator = new Decorator(this.cache, opts.decorations, source);
     this.format = opts.format ?? 'kv';
-    this.jsonOrKv = this.format === 'kv' ? 'kv' : 'json';
+    const kvOrJson = this.format === 'kv' ? 'kv' : 'json';
+    this.style = opts.fields === 'compact' ? `${kvOrJson} compact` : kvOrJson;
     this.categories = opts.categories ? new Set(opts.categories) : undefined;
     const connections = this.categories?.has('connections') ?? true;
     const securityIntelligence = this.categories?.has('security_intelligence') ?? true;
@@ -131,7 +137,7 @@ export class RecordPipeline {
     try {
       // Events whose shape allows it are printed straight from their bytes (the hot path).
       if (def !== undefined && category !== 'metadata' && !splitBySecurityIntelligence && !this.cloudEvent(type)) {
-        const wire = this.decorator.renderWire(frame, def, this.jsonOrKv, this.decoder);
+        const wire = this.decorator.renderWire(frame, def, this.style, this.decoder);
         if (wire !== null) {
           this.counts.decoded++;
           if (wire.unknownBlock) this.counts.unknownBlocks++;
@@ -157,7 +163,7 @@ export class RecordPipeline {
       if (record.unknownBlock) this.counts.unknownBlocks++;
       const time = eventTime(record);
       const line = this.cloudEvent(type) ? formatSecurityCloud(type, this.decorator.decorate(record)) : undefined;
-      return this.emit(frame, line ?? this.decorator.render(record, this.jsonOrKv, time), time);
+      return this.emit(frame, line ?? this.decorator.render(record, this.style, time), time);
     } catch (err) {
       this.noteMalformed(frame, err as Error);
       return null;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CAPTURE_FILE } from '../../test/paths';
 import { MetadataCache } from '../metadata/cache';
-import { Decorator, eventTime } from '../metadata/decorator';
+import { Decorator, eventTime, type RenderStyle } from '../metadata/decorator';
 import { MalformedRecordError } from '../protocol/errors';
 import { recordFrame } from '../protocol/messages';
 import { RecordDecoder, type DecodedRecord } from '../records/decoder';
@@ -18,6 +18,14 @@ import { captureRecords } from '../simulator/capture';
 import { TrafficGenerator } from '../simulator/generator';
 import { formatJson } from './json';
 import { formatKv } from './kv';
+
+const STYLES = ['kv', 'json', 'kv compact', 'json compact'] as const;
+
+/** What the readable reference prints for a record: formatKv or formatJson of decorate (or decorateCompact). */
+function referenceLine(decorator: Decorator, record: DecodedRecord, style: RenderStyle): string {
+  const fields = style.endsWith('compact') ? decorator.decorateCompact(record) : decorator.decorate(record);
+  return style.startsWith('kv') ? formatKv(record.recordType, fields) : formatJson(record.recordType, fields);
+}
 
 test('rendered lines equal the reference formatters for the capture, the generator and every layout', () => {
   const cache = new MetadataCache();
@@ -42,6 +50,9 @@ test('rendered lines equal the reference formatters for the capture, the generat
     const reference = decorator.decorate(d);
     assert.equal(decorator.render(d, 'kv'), formatKv(d.recordType, reference), `kv of record ${d.recordType}/${d.blockType}`);
     assert.equal(decorator.render(d, 'json'), formatJson(d.recordType, reference), `json of record ${d.recordType}/${d.blockType}`);
+    for (const style of ['kv compact', 'json compact'] as const) {
+      assert.equal(decorator.render(d, style), referenceLine(decorator, d, style), `${style} of record ${d.recordType}/${d.blockType}`);
+    }
     checked++;
   }
   assert.equal(checked, records.length);
@@ -88,7 +99,7 @@ test('lines printed straight from the bytes equal those of the decoded records, 
   for (const frame of [...events, ...malformed]) {
     const def = layouts.record(frame.recordType);
     if (!def || def.category === 'metadata') continue;
-    for (const format of ['kv', 'json'] as const) {
+    for (const format of STYLES) {
       let decoded: DecodedRecord | Error;
       try {
         decoded = decoder.decode(frame);
@@ -113,8 +124,7 @@ test('lines printed straight from the bytes equal those of the decoded records, 
       const where = `${format} of record ${frame.recordType}/${decoded.blockType}`;
       assert.equal(wire.line, decorator.render(decoded, format), where);
       // And both what the readable reference prints, which remembers nothing from one record to the next.
-      const reference = decorator.decorate(decoded);
-      assert.equal(wire.line, format === 'kv' ? formatKv(decoded.recordType, reference) : formatJson(decoded.recordType, reference), `${where}: reference`);
+      assert.equal(wire.line, referenceLine(decorator, decoded, format), `${where}: reference`);
       assert.equal(wire.time, eventTime(decoded), `${where}: time`);
       assert.equal(wire.unknownBlock, decoded.unknownBlock, `${where}: unknown block`);
       direct.add(`${frame.recordType}/${decoded.blockType}`);
@@ -122,7 +132,7 @@ test('lines printed straight from the bytes equal those of the decoded records, 
     }
   }
   for (const shape of ['71/160', '71/174', '400/85', '500/79', '125/80', '112/156']) assert.ok(direct.has(shape), `${shape} printed from its bytes`);
-  assert.ok(compared > 1000 && rejected > 100, `${compared} lines compared, ${rejected} malformed records rejected alike`);
+  assert.ok(compared > 2000 && rejected > 200, `${compared} lines compared, ${rejected} malformed records rejected alike`);
 });
 
 test('a wire renderer regenerated for what changes in its records prints what the reference does, before and after', () => {
@@ -139,10 +149,9 @@ test('a wire renderer regenerated for what changes in its records prints what th
       renamed = `zone-${i}`;
       cache.set('zone', decoded.fields.sec_zone_ingress_id as string, renamed);
     }
-    for (const format of ['kv', 'json'] as const) {
+    for (const format of STYLES) {
       const wire = decorator.renderWire(frame, def, format, decoder);
-      const reference = decorator.decorate(decoded);
-      assert.equal(wire?.line, format === 'kv' ? formatKv(71, reference) : formatJson(71, reference), `${format}, record ${i}`);
+      assert.equal(wire?.line, referenceLine(decorator, decoded, format), `${format}, record ${i}`);
       if (wire?.line.includes('=zone-3000 ')) printedRenamed++;
     }
   }
@@ -176,11 +185,8 @@ test('a regenerated renderer notices a change in any byte of a field it reads la
       changed++;
     }
     const frame = recordFrame(71, body, ts);
-    for (const format of ['kv', 'json'] as const) {
-      const reference = outcome(() => {
-        const fields = decorator.decorate(decoder.decode(frame));
-        return format === 'kv' ? formatKv(71, fields) : formatJson(71, fields);
-      });
+    for (const format of STYLES) {
+      const reference = outcome(() => referenceLine(decorator, decoder.decode(frame), format));
       assert.equal(outcome(() => decorator.renderWire(frame, def, format, decoder)?.line), reference, `${format}, byte ${at} of record ${i}`);
     }
   }

@@ -273,32 +273,38 @@ export function recordFrame(recordType: number, body: Buffer, archiveTimestamp =
  * that cannot be right ends the reading there, with a `problem`, and the messages before it stand.
  */
 export function decodeMessageBundle(body: Buffer): MessageBundle {
-  if (body.length < 8) throw new ProtocolError(`message bundle of ${body.length} bytes has no connection id and sequence`);
+  const messages: Frame[] = [];
+  const inner = bundleMessages(body);
+  let next = inner.next();
+  for (; !next.done; next = inner.next()) messages.push(next.value);
+  const problem = next.value;
   const connectionId = body.readUInt32BE(0);
   const sequence = body.readUInt32BE(4);
-  const messages: Frame[] = [];
+  return problem === undefined ? { connectionId, sequence, messages } : { connectionId, sequence, messages, problem };
+}
+
+/**
+ * The inner messages of a Message Bundle body one by one, as views (a bundle can hold tens of
+ * thousands of records, which need not all exist as objects at once); returns the problem that
+ * ended the reading early, if one did (see decodeMessageBundle).
+ */
+export function* bundleMessages(body: Buffer): Generator<Frame, string | undefined, undefined> {
+  if (body.length < 8) throw new ProtocolError(`message bundle of ${body.length} bytes has no connection id and sequence`);
+  const sequence = body.readUInt32BE(4);
   let p = 8;
-  let problem: string | undefined;
   while (p < body.length) {
-    if (body.length - p < 8) {
-      problem = `bundle ${sequence}: ${body.length - p} stray bytes at its end`;
-      break;
-    }
+    if (body.length - p < 8) return `bundle ${sequence}: ${body.length - p} stray bytes at its end`;
     const version = body.readUInt16BE(p);
     const type = body.readUInt16BE(p + 2);
     const length = body.readUInt32BE(p + 4);
-    if (version > 1) {
-      problem = `bundle ${sequence}: inner message header version ${version}`;
-      break;
-    }
+    if (version > 1) return `bundle ${sequence}: inner message header version ${version}`;
     if (p + 8 + length > body.length) {
-      problem = `bundle ${sequence}: inner message of ${length} bytes overruns the bundle (${body.length - p - 8} bytes left)`;
-      break;
+      return `bundle ${sequence}: inner message of ${length} bytes overruns the bundle (${body.length - p - 8} bytes left)`;
     }
-    messages.push({ version: 1, type, body: body.subarray(p + 8, p + 8 + length) });
+    yield { version: 1, type, body: body.subarray(p + 8, p + 8 + length) };
     p += 8 + length;
   }
-  return problem === undefined ? { connectionId, sequence, messages } : { connectionId, sequence, messages, problem };
+  return undefined;
 }
 
 /** "Streaming Information (2051)" */

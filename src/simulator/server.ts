@@ -66,6 +66,11 @@ export interface SimulatorOptions {
   faults?: FaultOptions;
   /** Server frames of a capture to serve instead of the History's records. */
   replay?: Buffer[];
+  /**
+   * Whole Message Bundles to serve instead of the History's records (benchmarks: bundles built
+   * beforehand, sent as fast as the socket and the window allow). Each session calls it afresh.
+   */
+  bundles?: () => Iterator<Buffer>;
   logger?: Logger;
 }
 
@@ -281,11 +286,17 @@ class SimulatorSession {
     this.onRequest(request);
     this.log.info(`request: timestamp ${request.timestamp}, flags 0x${(request.flags >>> 0).toString(16)}`);
     if (this.opts.replay) return this.replay(this.opts.replay);
+    if (this.opts.bundles) return this.serveBundles(this.opts.bundles());
     return this.stream(request);
   }
 
   private async replay(frames: Buffer[]): Promise<void> {
     for (const f of frames) await this.write(f);
+    await this.idle(() => false);
+  }
+
+  private async serveBundles(bundles: Iterator<Buffer>): Promise<void> {
+    for (let next = bundles.next(); !next.done; next = bundles.next()) await this.sendBundle(next.value);
     await this.idle(() => false);
   }
 
@@ -312,6 +323,8 @@ class SimulatorSession {
     const perBundle = this.opts.recordsPerBundle ?? 100;
     const connectionId = Math.floor(Date.now() / 1000);
     for (;;) {
+      // A bounded history may have dropped what this session has not read yet.
+      index = Math.max(index, history.first);
       while (index < history.length && pending.length < perBundle) {
         const record = history.at(index++);
         if (this.wanted(record, req)) pending.push(this.encode(record, req, false));

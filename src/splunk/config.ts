@@ -13,8 +13,11 @@ import {
   INPUT_ARGUMENTS,
   type ArgumentName,
   type ArgumentValues,
+  defaultSourcetype,
+  type FieldSelection,
   type InputArgument,
   type OutputFormat,
+  SCHEME,
   type StartMode,
 } from './scheme';
 
@@ -38,6 +41,11 @@ export interface InputConfig {
   /** Managed devices (names or ids) whose events to output; empty: all. */
   devices: string[];
   outputFormat: OutputFormat;
+  fields: FieldSelection;
+  /** Splunk's own `sourcetype` of the stanza, else its output format's (defaultSourcetype). */
+  sourcetype: string;
+  /** The `host` of the events: the stanza's own `host`, else the (first) FMC (see eventHost). */
+  host: string;
   verifyServer: boolean;
   tlsMinVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
   connectTimeoutMs: number;
@@ -92,7 +100,18 @@ function checkReadableFile(path: string): string | undefined {
   }
 }
 
-export function parseInputConfig(name: string, params: InputParams, appDir: string): InputConfig {
+/**
+ * splunkd passes `host` to every input, its own name when the stanza sets none ([default] host =
+ * $decideOnStartup): a value other than splunkd's name (`serverHost`) is the stanza's own, else
+ * the events' host is the FMC they come from, not the forwarder.
+ */
+export function eventHost(given: string, serverHost: string, fmcHost: string): string {
+  const host = given.trim();
+  return host === '' || host === serverHost || host === '$decideOnStartup' ? fmcHost : host;
+}
+
+/** `serverHost`: splunkd's own name (the definition's server_host), see eventHost. */
+export function parseInputConfig(name: string, params: InputParams, appDir: string, serverHost = ''): InputConfig {
   const problems: string[] = [];
   const values: Partial<Record<ArgumentName, unknown>> = {};
   for (const argumentName of ARGUMENT_NAMES) {
@@ -111,6 +130,9 @@ export function parseInputConfig(name: string, params: InputParams, appDir: stri
   }
   if (problems.length) throw new ConfigError(problems);
   const v = values as ArgumentValues;
+  // splunkd's own default when nothing sets one is the scheme name: not a choice of the admin's.
+  const sourcetype = valueOf(params, 'sourcetype').trim();
+  const start = typeof v.start === 'object' && 'encoreBookmark' in v.start ? { encoreBookmark: resolve(appDir, v.start.encoreBookmark) } : v.start;
   const fmcHosts = withDefaultPort(v.fmc_host, v.fmc_port);
   return {
     name,
@@ -120,12 +142,15 @@ export function parseInputConfig(name: string, params: InputParams, appDir: stri
     failbackAfterMs: v.failback_after * 1000,
     pkcs12File,
     pkcs12Password: v.pkcs12_password,
-    start: v.start,
+    start,
     records: v.records,
     includeRecordTypes: v.include_record_types,
     excludeRecordTypes: v.exclude_record_types,
     devices: v.devices,
     outputFormat: v.output_format,
+    fields: v.fields,
+    sourcetype: sourcetype === '' || sourcetype === SCHEME ? defaultSourcetype(v.output_format) : sourcetype,
+    host: eventHost(valueOf(params, 'host'), serverHost, fmcHosts[0].host),
     verifyServer: v.verify_server,
     tlsMinVersion: v.tls_min_version === '1.0' ? 'TLSv1' : `TLSv${v.tls_min_version}`,
     connectTimeoutMs: v.connect_timeout * 1000,

@@ -1,8 +1,9 @@
 // Keeps the PKCS#12 password out of inputs.conf. The scheme cannot declare a password field,
-// so the form saves it in clear text; on its first run the input moves it into splunkd's
+// so the form saves it in clear text; the validation of the form already puts it into splunkd's
 // credential store (storage/passwords, realm TA-cisco-estreamer, user = input name, in the
-// stanza's app) and rewrites the stanza's value to ********. From then on a `********` value
-// means "read the store". splunkd is reached with the server_uri and session_key of the input
+// stanza's app), but the stanza is written by splunkd only after that, so on its first run the
+// input stores it again and rewrites the stanza's value to ********. From then on a `********`
+// value means "read the store". splunkd is reached with the server_uri and session_key of the input
 // definition, through splunk-sdk.
 
 import type { Logger } from '../log';
@@ -136,8 +137,27 @@ export interface ResolvePasswordOptions {
   app: string;
   session: SplunkdSession;
   log: Logger;
-  /** Run mode moves a clear password into the store; validation only reads. */
+  /** Run mode moves a clear password into the store and masks the stanza; validation only reads (see storePkcs12Password). */
   persist: boolean;
+}
+
+/**
+ * Puts a clear password into the store; the store, or undefined (with a WARN saying why) when
+ * splunkd cannot take it. `after` says what then becomes of the clear value in inputs.conf.
+ */
+export async function storePkcs12Password(
+  options: Omit<ResolvePasswordOptions, 'persist'>,
+  after: string,
+): Promise<SplunkCredentialStore | undefined> {
+  const { given, inputName, session, log } = options;
+  try {
+    const store = new SplunkCredentialStore(session, options.app);
+    await store.store(inputName, given);
+    return store;
+  } catch (err) {
+    log.warn(`pkcs12_password of input "${inputName}" stays in clear text in inputs.conf: ${describeSplunkdFailure(err, session.serverUri)}. ${after}`);
+    return undefined;
+  }
 }
 
 /**
@@ -164,17 +184,8 @@ export async function resolvePkcs12Password(options: ResolvePasswordOptions): Pr
     }
     return secret;
   }
-  let store: SplunkCredentialStore;
-  try {
-    store = new SplunkCredentialStore(session, options.app);
-    await store.store(inputName, given);
-  } catch (err) {
-    log.warn(
-      `pkcs12_password of input "${inputName}" stays in clear text in inputs.conf: ${why(err)}. ` +
-        'The input goes on with the password as given and tries again at its next start',
-    );
-    return given;
-  }
+  const store = await storePkcs12Password(options, 'The input goes on with the password as given and tries again at its next start');
+  if (!store) return given;
   try {
     await store.maskInConf(inputName);
     log.info(`pkcs12_password of input "${inputName}" moved into Splunk's credential store (realm ${CREDENTIAL_REALM})`);

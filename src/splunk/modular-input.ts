@@ -7,13 +7,15 @@
 
 import type { OutputEvent, ResumePoint } from '../client/events';
 import { CheckpointStore, CheckpointTracker } from '../client/checkpoint';
+import { adviseFor } from '../client/advice';
 import { formatFmcAddress } from '../client/fmc-hosts';
 import { HealthReporter, type HealthStats } from '../client/health';
+import { describeStart, readEncoreBookmark } from '../client/start';
 import { createLogger, type Logger } from '../log';
 import { appDirectory, parseInputConfig, type InputConfig } from './config';
-import { resolvePkcs12Password } from './credentials';
+import { MASKED_PASSWORD, resolvePkcs12Password, storePkcs12Password } from './credentials';
 import { parseInputDefinition, parseValidationDefinition, isCompleteDefinition, decodeDefinition, type InputDefinition } from './input-definition';
-import { APP_ID, SCHEME, defaultSourcetype, schemeXml } from './scheme';
+import { APP_ID, SCHEME, schemeXml } from './scheme';
 import { StreamWriter, escapeXml } from './stream-writer';
 
 /** The producer of events for one input; implemented on top of the eStreamer session. */
@@ -42,6 +44,8 @@ export interface SplunkDeps {
 
 /** splunkd waits about this long for a validation answer; the probe must fit well inside. */
 const VALIDATION_PROBE_TIMEOUT_MS = 5_000;
+/** The credential store answers from the same host; the form must not wait long for it. */
+const VALIDATION_STORE_TIMEOUT_MS = 3_000;
 /** splunkd writes the definition at once; waiting longer means something is wrong. */
 const DEFINITION_TIMEOUT_MS = 30_000;
 /** After SIGTERM everything (flush, checkpoint, </stream>) must be done within 5 s. */
@@ -52,6 +56,8 @@ const DEFINITION_TAIL_BYTES = 4096;
 
 export async function splunkMain(argv: string[], io: SplunkIo, deps: SplunkDeps): Promise<number> {
   const log = createLogger({ write: (line) => io.stderr.write(line + '\n') });
+  // What the form and splunkd.log show names the input's fields, not command-line options.
+  adviseFor('splunk');
   const mode = argv[0]?.toLowerCase();
   if (argv.length === 0) return runInput(io, deps, log);
   if (argv.length === 1 && mode === '--scheme') {
@@ -137,7 +143,7 @@ function message(err: unknown): string {
 
 function configWithPassword(definition: InputDefinition, log: Logger, persist: boolean): Promise<InputConfig> {
   const stanza = definition.stanzas[0];
-  const config = parseInputConfig(stanza.name, stanza.params, appDirectory());
+  const config = parseInputConfig(stanza.name, stanza.params, appDirectory(), definition.server_host);
   return resolvePkcs12Password({
     given: config.pkcs12Password,
     inputName: stanza.name,
@@ -152,18 +158,47 @@ async function validateArguments(io: SplunkIo, deps: SplunkDeps, log: Logger): P
   try {
     const definition = await parseValidationDefinition(await readDefinition(io.stdin));
     const config = await configWithPassword(definition, log, false);
+    checkEncoreBookmark(config);
     const timeoutMs = Math.min(config.connectTimeoutMs, VALIDATION_PROBE_TIMEOUT_MS);
     // Our own bound too: the form must get an answer even if the probe overruns its timeout.
     const probed = await within(deps.probe(config, timeoutMs), timeoutMs + 1_000);
     if (probed === 'timeout') throw new Error(`no answer from the FMC at ${config.fmcHosts.map(formatFmcAddress).join(', ')} within ${timeoutMs / 1000} s`);
     if ('error' in probed) throw probed.error;
     if (probed.value) log.warn(`validation passed, but ${probed.value}`);
+    await storeValidatedPassword(definition, config, log);
     return 0;
   } catch (err) {
     log.error(`validation failed: ${message(err)}`);
     // splunkd shows this message in the form and refuses to save the input.
     await writeOut(io.stdout, `<error><message>${escapeXml(message(err))}</message></error>\n`);
     return 1;
+  }
+}
+
+/** The eNcore bookmark file `start` names must be there at the first run: say so in the form. */
+function checkEncoreBookmark(config: InputConfig): void {
+  if (typeof config.start !== 'object' || !('encoreBookmark' in config.start)) return;
+  try {
+    readEncoreBookmark(config.start.encoreBookmark);
+  } catch (err) {
+    throw new Error(`start: ${message(err)}`);
+  }
+}
+
+/**
+ * A clear password that works goes into the credential store at once. splunkd writes the stanza,
+ * password in clear, only after the validation's answer: the input masks it there when it starts.
+ */
+async function storeValidatedPassword(definition: InputDefinition, config: InputConfig, log: Logger): Promise<void> {
+  const stanza = definition.stanzas[0];
+  if (config.pkcs12Password === '' || stanza.params.pkcs12_password === MASKED_PASSWORD) return;
+  const retry = 'The input tries again when it starts';
+  const session = { serverUri: definition.server_uri, sessionKey: definition.session_key };
+  const storing = storePkcs12Password({ given: config.pkcs12Password, inputName: stanza.name, app: stanza.app ?? APP_ID, session, log }, retry);
+  const stored = await within(storing, VALIDATION_STORE_TIMEOUT_MS);
+  if (stored === 'timeout') log.warn(`splunkd at ${session.serverUri} did not store pkcs12_password within ${VALIDATION_STORE_TIMEOUT_MS / 1000} s. ${retry}`);
+  else if ('value' in stored && stored.value) {
+    log.info(`pkcs12_password of input "${stanza.name}" stored in Splunk's credential store; the input masks it in inputs.conf when it starts`);
   }
 }
 
@@ -266,7 +301,7 @@ class InputRun {
     // The checkpoint of an HA pair is saved under its primary and read under any of them.
     const resume = store.load(this.stanza, config.fmcHosts);
     log.info(
-      `starting: FMC ${config.fmcHosts.map(formatFmcAddress).join(', ')}, start=${config.start}, ` +
+      `starting: FMC ${config.fmcHosts.map(formatFmcAddress).join(', ')}, start=${describeStart(config.start)}, ` +
         (resume ? `resuming at archive second ${resume.archiveTimestamp} (${resume.seen.length} events of it already indexed)` : 'no checkpoint used'),
     );
 
@@ -278,7 +313,12 @@ class InputRun {
       return 1;
     }
     const tracker = new CheckpointTracker({ store, input: this.stanza, server, log, resume });
-    const writer = new StreamWriter(this.io.stdout, { stanza: this.stanza, sourcetype: defaultSourcetype(config.outputFormat), onFlushed: (e) => tracker.flushed(e) });
+    const writer = new StreamWriter(this.io.stdout, {
+      stanza: this.stanza,
+      sourcetype: config.sourcetype,
+      host: config.host,
+      onFlushed: (e) => tracker.flushed(e),
+    });
 
     const health = new HealthReporter(() => source.stats(), log, () => tracker.pending);
     const stopHealth = health.every(config.monitorPeriodMs);
@@ -299,26 +339,37 @@ class InputRun {
     return exitCode;
   }
 
-  /** Moves events from the source to the writer until a stop is requested or either side fails. */
+  /**
+   * Moves events from the source to the writer until a stop is requested or either side fails.
+   * The stop is raced once for the whole run, not once per event: every race against the
+   * long-lived stop promise would leave a reaction on it until shutdown (a leak per event).
+   */
   private async pump(source: EventSource, writer: StreamWriter, tracker: CheckpointTracker): Promise<number> {
+    return Promise.race([this.move(source, writer, tracker), this.stop.requested.then(() => 0)]);
+  }
+
+  private async move(source: EventSource, writer: StreamWriter, tracker: CheckpointTracker): Promise<number> {
     const events = source.events[Symbol.asyncIterator]();
     for (;;) {
-      let next: IteratorResult<OutputEvent> | void;
+      let next: IteratorResult<OutputEvent>;
       try {
-        next = await Promise.race([events.next(), this.stop.requested]);
+        next = await events.next();
       } catch (err) {
+        if (this.stop.reason) return 0;
         this.log.error(`the event source failed: ${message(err)}`);
         return 1;
       }
+      // After a stop, the race above has returned: nothing more may reach the writer.
       if (this.stop.reason) return 0;
-      if (!next || next.done) {
+      if (next.done) {
         this.log.info('the event source ended');
         return 0;
       }
       tracker.handed(next.value);
       try {
-        await Promise.race([writer.write(next.value), this.stop.requested]);
+        await writer.write(next.value);
       } catch (err) {
+        if (this.stop.reason) return 0;
         this.log.error(`cannot write events to splunkd: ${message(err)}`);
         return 1;
       }

@@ -2,6 +2,7 @@
 // parameters: it produces the `--scheme` XML, drives the validation of every value (config.ts),
 // and README/inputs.conf.spec and default/inputs.conf are tested against it.
 
+import { parseStart, type StartMode } from '../client/start';
 import { parseFmcHosts } from '../client/fmc-hosts';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/pipeline';
 import type { RecordCategory } from '../records/schema';
@@ -34,8 +35,9 @@ export const RECORD_CATEGORIES = [
 type UnlistedCategory = Exclude<RecordCategory, (typeof RECORD_CATEGORIES)[number]>;
 const everyCategoryListed: [UnlistedCategory] extends [never] ? true : never = true;
 
-export type StartMode = 'bookmark' | 'genesis' | 'now';
+export type { StartMode };
 export type { OutputFormat };
+export type FieldSelection = 'all' | 'compact';
 
 /** One parameter of an `[estreamer://<name>]` stanza. */
 export interface InputArgument<T> {
@@ -203,13 +205,15 @@ export const INPUT_ARGUMENTS = {
     title: 'Start',
     description:
       'Where the first run starts reading: bookmark (the oldest event the FMC keeps, as no bookmark exists yet), ' +
-      'genesis (the oldest event the FMC keeps) or now (only new events). Every later run resumes after the last ' +
-      'event handed to Splunk, whatever this says: restarts neither duplicate nor skip events.',
+      'genesis (the oldest event the FMC keeps), now (only new events), a time (ISO 8601 such as 2025-11-28T13:00:00Z, ' +
+      'UTC when no zone is given, or epoch seconds: events the FMC stored from then on), or encore_bookmark:<path> ' +
+      "(where eNcore stopped, from its <host>-<port>_bookmark.dat; a relative path is taken from the app directory). " +
+      'Every later run resumes after the last event handed to Splunk, whatever this says: restarts neither duplicate nor skip events.',
     dataType: 'string',
     required: false,
     defaultValue: 'bookmark',
-    specValue: 'bookmark|genesis|now',
-    parse: oneOf<StartMode>(['bookmark', 'genesis', 'now']),
+    specValue: 'bookmark|genesis|now|<time>|encore_bookmark:<path>',
+    parse: parseStart,
   },
   records: {
     title: 'Record categories',
@@ -240,6 +244,18 @@ export const INPUT_ARGUMENTS = {
     defaultValue: '',
     specValue: '<comma list>',
     parse: recordTypes,
+  },
+  fields: {
+    title: 'Fields',
+    description:
+      'all (every field of the record, as eNcore wrote them) or compact (leaves out fields that carry no information: ' +
+      'empty, 0, N/A, Unknown, all-zero UUIDs, hashes and addresses, and an id whose name is printed beside it); ' +
+      'compact events of a real FMC take about a third of the bytes, which saves license volume.',
+    dataType: 'string',
+    required: false,
+    defaultValue: 'all',
+    specValue: 'all|compact',
+    parse: oneOf<FieldSelection>(['all', 'compact']),
   },
   devices: {
     title: 'Managed devices',

@@ -1,9 +1,9 @@
 // Writes events to splunkd in the modular input's xml streaming mode:
 //   <stream>
-//   <event stanza="estreamer://<name>" unbroken="1"><time>…</time><sourcetype>cisco:estreamer</sourcetype><data>…</data><done/></event>
+//   <event stanza="estreamer://<name>" unbroken="1"><time>…</time><host>fmc1</host><sourcetype>cisco:estreamer</sourcetype><data>…</data><done/></event>
 //   …
 //   </stream>
-// Events go out in batches, many to a write. It waits for 'drain' whenever the pipe is full, so
+// Events go out in batches, many to a writev. It waits for 'drain' whenever the pipe is full, so
 // a slow splunkd slows the reader instead of filling memory, and it reports each event once its
 // bytes have been handed to the OS, which is when the checkpoint may cover it.
 
@@ -50,8 +50,9 @@ interface EventTags {
   sourcetype: string;
 }
 
-function eventTags(stanza: string, sourcetype: string): EventTags {
-  return { open: `<event stanza="${escapeXml(stanza)}" unbroken="1">`, sourcetype: `<sourcetype>${escapeXml(sourcetype)}</sourcetype><data>` };
+function eventTags(stanza: string, sourcetype: string, host?: string): EventTags {
+  const hostTag = host === undefined ? '' : `<host>${escapeXml(host)}</host>`;
+  return { open: `<event stanza="${escapeXml(stanza)}" unbroken="1">`, sourcetype: `${hostTag}<sourcetype>${escapeXml(sourcetype)}</sourcetype><data>` };
 }
 
 function eventElement(tags: EventTags, event: OutputEvent): string {
@@ -60,17 +61,19 @@ function eventElement(tags: EventTags, event: OutputEvent): string {
 }
 
 /** One `<event>` element, newline-terminated. Events without a time get splunkd's arrival time. */
-export function eventXml(stanza: string, sourcetype: string, event: OutputEvent): string {
-  return eventElement(eventTags(stanza, sourcetype), event);
+export function eventXml(stanza: string, sourcetype: string, event: OutputEvent, host?: string): string {
+  return eventElement(eventTags(stanza, sourcetype, host), event);
 }
 
-/** How much XML (in UTF-16 units) is gathered into one write. */
-const BATCH_CHARS = 256 * 1024;
+/** How much XML (in UTF-16 units) is gathered into one writev. */
+const BATCH_CHARS = 64 * 1024;
 
 export interface StreamWriterOptions {
   /** Full stanza name, `estreamer://<name>`. */
   stanza: string;
   sourcetype: string;
+  /** The events' host field (else splunkd's default, the input's `host`). */
+  host?: string;
   /** Called, in write order, once an event's bytes have been handed to the OS. */
   onFlushed?: (event: OutputEvent) => void;
 }
@@ -84,7 +87,7 @@ export class StreamWriter {
     private readonly out: NodeJS.WritableStream,
     private readonly options: StreamWriterOptions,
   ) {
-    this.tags = eventTags(options.stanza, options.sourcetype);
+    this.tags = eventTags(options.stanza, options.sourcetype, options.host);
     // Without a listener an EPIPE (splunkd gone) would crash the process.
     out.on('error', (err: Error) => {
       this.failure ??= err;
@@ -97,41 +100,59 @@ export class StreamWriter {
   }
 
   /**
-   * Queues one event; resolves when the output can take the next one. Events go out in batches
-   * (one write for many events, see BATCH_CHARS): a full batch at once, the rest on the next turn
-   * of the event loop.
+   * Queues one event; resolves when it is queued. Events go out in batches (see BATCH_CHARS): a
+   * full batch at once, the rest on the next turn of the event loop. A batch is written string
+   * by string into the corked output, which hands them to the OS in one writev: joining them
+   * into one string first would cost a copy of every byte (and a flattening) per batch. The
+   * first event of a batch waits while the output is still full from the last one.
    */
   async write(event: OutputEvent): Promise<void> {
     if (this.closed) throw new Error('stream writer is closed');
     this.throwIfFailed();
-    this.batch += eventElement(this.tags, event);
+    if (this.held === undefined) {
+      if ((this.out as Writable).writableNeedDrain) await this.drained();
+      if (this.closed) throw new Error('stream writer is closed');
+      (this.out as Writable).cork();
+      this.held = this.openTag();
+    }
+    // One element is held back, so that the batch's last write can carry the flush callback.
+    if (this.held) this.out.write(this.held);
+    this.held = eventElement(this.tags, event);
+    this.batchChars += this.held.length;
     this.batchEvents.push(event);
-    if (this.batch.length >= BATCH_CHARS) this.flush();
+    if (this.batchChars >= BATCH_CHARS) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.flush();
-      });
+      setImmediate(this.scheduledFlush);
     }
-    if ((this.out as Writable).writableNeedDrain) await this.drained();
   }
 
   /** Writes what is queued; its events are reported flushed once the bytes reach the OS. */
   private flush(): void {
-    if (this.batchEvents.length === 0 || this.failure) return;
+    const held = this.held;
+    if (held === undefined) return;
     const events = this.batchEvents;
-    const text = this.openTag() + this.batch;
-    this.batch = '';
+    this.held = undefined;
+    this.batchChars = 0;
     this.batchEvents = [];
-    this.out.write(text, (err) => {
-      if (err) return;
-      const onFlushed = this.options.onFlushed;
-      if (onFlushed) for (const event of events) onFlushed(event);
-    });
+    // A broken output takes nothing more (its events are never reported flushed).
+    if (!this.failure) {
+      this.out.write(held, (err) => {
+        if (err) return;
+        const onFlushed = this.options.onFlushed;
+        if (onFlushed) for (const event of events) onFlushed(event);
+      });
+    }
+    (this.out as Writable).uncork();
   }
+  private readonly scheduledFlush = () => {
+    this.flushScheduled = false;
+    this.flush();
+  };
   private readonly tags: EventTags;
-  private batch = '';
+  /** The batch's last element, not yet written (undefined: no batch open, output not corked). */
+  private held: string | undefined;
+  private batchChars = 0;
   private batchEvents: OutputEvent[] = [];
   private flushScheduled = false;
 

@@ -49,10 +49,26 @@ test('an unknown record type is printed generically with its bytes', () => {
   assert.match(r.stdout, /^rec_type=4242 .*data=cafef00d/);
 });
 
+test('estreamer decode --fields compact prints the capture in about a third of the bytes', () => {
+  const all = run(['decode', CAPTURE_FILE]);
+  const compact = run(['decode', '--fields', 'compact', CAPTURE_FILE]);
+  assert.equal(compact.status, 0, compact.stderr);
+  assert.equal(compact.stdout.trimEnd().split('\n').length, 69);
+  assert.ok(compact.stdout.length < 0.4 * all.stdout.length, `${compact.stdout.length} of ${all.stdout.length} bytes`);
+  assert.match(compact.stdout, /^rec_type=71 .* fw_rule=allow-all .*src_port=59265 /m);
+  assert.doesNotMatch(compact.stdout, / fw_rule_id=| monitor_rule_1=N\/A| legacy_ip=0\.0\.0\.0/);
+});
+
 test('usage errors exit 2 with a clear message; --help works for every command', () => {
   const bad = run(['stream', '--port', '8302']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^ERROR --host is required/);
+  const port = run(['test', '--host', '127.0.0.1', '--port', '70000', '--pkcs12', 'x.pkcs12']);
+  assert.equal(port.status, 2);
+  assert.match(port.stderr, /^ERROR --port must be a TCP port from 1 to 65535, got "70000"/);
+  const start = run(['stream', '--host', 'h', '--pkcs12', 'x', '--start', 'yesterday']);
+  assert.equal(start.status, 2);
+  assert.match(start.stderr, /^ERROR --start must be bookmark, genesis, now, a time .* or encore_bookmark:<path>, got "yesterday"/);
   const format = run(['decode', '--format', 'cef', CAPTURE_FILE]);
   assert.equal(format.status, 2);
   assert.match(format.stderr, /--format must be kv, json, security_cloud; got "cef"/);
@@ -77,7 +93,11 @@ test('the demo (npm start) shows events within seconds and stops cleanly on Ctrl
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const started = Date.now();
   while (!/^rec_type=71 /m.test(out) || !/^rec_type=400 /m.test(out)) {
-    if (Date.now() - started > 20_000) assert.fail(`no events after 20 s:\n${err}`);
+    if (Date.now() - started > 20_000) {
+      // A failed wait must not leave the demo running (it would hold the test file open).
+      child.kill('SIGKILL');
+      assert.fail(`no events after 20 s:\n${err}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGINT');

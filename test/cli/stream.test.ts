@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../src/log';
@@ -22,11 +22,11 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function stream(port: number, checkpointDir: string) {
+function stream(port: number, checkpointDir: string, options: string[] = ['--start', 'genesis']) {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(REPO, 'src', 'cli.ts'), 'stream', '--host', '127.0.0.1', '--port', String(port), '--pkcs12', pki.files.clientPkcs12,
-      '--password-env', 'FMC_PKCS12_PASSWORD', '--checkpoint-dir', checkpointDir, '--start', 'genesis', '--monitor-period', '1'],
+      '--password-env', 'FMC_PKCS12_PASSWORD', '--checkpoint-dir', checkpointDir, '--monitor-period', '1', ...options],
     { cwd: REPO, env: { ...process.env, FMC_PKCS12_PASSWORD: 'from-env' } },
   );
   const run = { out: '', err: '', exited: new Promise<number | null>((r) => child.on('exit', r)) };
@@ -72,6 +72,45 @@ test('stream writes every event once across a SIGTERM and a restart from the che
     assert.match(second.run.err, /requesting events from archive second \d+/, 'the restart resumes from the checkpoint');
     // Metadata is output once: the restart's cache already knows it.
     assert.equal(lines(second.run.out).filter((l) => /^rec_type=(123|115|116) /.test(l)).length, 0);
+  } finally {
+    await sim.close();
+  }
+});
+
+test("--start encore_bookmark: the first run starts at eNcore's second, then the checkpoint wins; --fields compact", { timeout: 120_000 }, async () => {
+  const history = new TrafficGenerator({ seed: 22 }).fill(new History(), 300);
+  const sim = new FmcSimulator({ pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
+  const { port } = await sim.listen();
+  // eNcore's file (format of test/fixtures/encore/sample_bookmark.dat): the last second it wrote.
+  const second = history.at(0).archiveTimestamp + 4;
+  const bookmark = join(dir, `127.0.0.1-${port}_bookmark.dat`);
+  writeFileSync(bookmark, JSON.stringify({ 1: second }));
+  const expected = history.length - history.indexAt(second);
+  const until = async (cond: () => boolean, what: string) => {
+    const end = Date.now() + 30_000;
+    while (!cond()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const events = (out: string) => lines(out).filter((l) => /^rec_type=(71|400|500|502) /.test(l));
+  try {
+    const checkpoints = join(dir, 'state-encore');
+    const first = stream(port, checkpoints, ['--start', `encore_bookmark:${bookmark}`, '--fields', 'compact']);
+    await until(() => events(first.run.out).length >= expected, `${expected} events`);
+    await new Promise((r) => setTimeout(r, 300));
+    first.child.kill('SIGTERM');
+    assert.equal(await first.run.exited, 0, first.run.err);
+    assert.equal(events(first.run.out).length, expected, "every event from eNcore's second on, none before");
+    assert.match(first.run.err, new RegExp(`requesting events from archive second ${second} `));
+    assert.ok(events(first.run.out).every((l) => !/=(0|""|N\/A)( |$)/.test(l)), 'compact lines');
+    // eNcore's file is no longer needed: a later run resumes from the checkpoint.
+    rmSync(bookmark);
+    const next = stream(port, checkpoints, ['--start', `encore_bookmark:${bookmark}`]);
+    await until(() => /requesting events from archive second \d+/.test(next.run.err), 'the restart to connect');
+    next.child.kill('SIGTERM');
+    assert.equal(await next.run.exited, 0, next.run.err);
+    assert.doesNotMatch(next.run.err, /eNcore bookmark/);
   } finally {
     await sim.close();
   }

@@ -18,11 +18,13 @@ import { REPO } from '../paths';
 let dir: string;
 let pki: SimulatorPki;
 let mismatched: SimulatorPki;
+let otherFmc: SimulatorPki;
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'estreamer-probe-'));
   pki = ensurePki(join(dir, 'pki'), { password: 'right' });
   mismatched = ensurePki(join(dir, 'pki-nat'), { clientCN: '192.0.2.10', password: 'right' });
+  otherFmc = ensurePki(join(dir, 'pki-other-fmc'), { password: 'right' });
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -82,6 +84,26 @@ test('a closed port is reported as refused, with what to check', async () => {
   assert.equal(f.step, 'TCP and TLS');
   assert.match(f.detail, /refused/i);
   assert.match(f.detail, new RegExp(`127\\.0\\.0\\.1:${port}`));
+});
+
+test("a client certificate of another FMC's CA is not blamed on NAT (TLS 1.3: refused after the handshake, silently)", async () => {
+  await onSimulator(pki, async (port) => {
+    const credentials = { pkcs12File: otherFmc.files.clientPkcs12, password: 'right' };
+    const r = await probeFmc({ host: '127.0.0.1', port, credentials, verifyServer: false });
+    assert.equal(r.ok, false);
+    const f = failed(r.steps)!;
+    assert.doesNotMatch(f.detail, /NAT|host named in the client certificate/);
+    assert.match(f.detail, /its certificate is not signed by the CA in the PKCS#12: the PKCS#12 is from another FMC .*downloaded from this FMC/);
+  });
+});
+
+test('the probe says which local address the FMC sees and which flags it asked for, by name', async () => {
+  await onSimulator(pki, async (port) => {
+    const r = await probeFmc({ host: '127.0.0.1', port, credentials: { pkcs12File: pki.files.clientPkcs12, password: 'right' } });
+    assert.equal(r.ok, true);
+    assert.match(r.steps[1].detail, /from local address 127\.0\.0\.1:\d+ \(the client certificate must name this address as the FMC sees it\)/);
+    assert.match(r.steps[2].detail, /flags 0x48900061 \(w\/ Packets w\/ .*Archive Timestamps.*Extended Request\)/);
+  });
 });
 
 test('an HA pair is valid when one FMC answers: the others are named with what failed; none answering is an error naming each', async () => {

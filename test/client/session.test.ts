@@ -178,22 +178,45 @@ test('legacy (non-extended) requests stream event data acknowledged one by one',
   });
 });
 
-test('a slow consumer pauses the socket: the backlog stays bounded', async () => {
+test('a slow consumer pauses the socket: the bytes queued stay bounded', async () => {
   await withSimulator({ history: history(3000), recordsPerBundle: 50, window: 2 }, async (sim, port) => {
-    const { s } = session(port, { highWaterMark: 100 });
-    const peek = s as unknown as { queue: unknown[]; queueHead: number };
-    let maxBacklog = 0;
+    const { s } = session(port, { highWaterBytes: 16_000 });
+    const peek = s as unknown as { queueBytes: number };
+    let maxQueued = 0;
     const lines: string[] = [];
     for await (const e of s) {
       lines.push(e.line);
-      maxBacklog = Math.max(maxBacklog, peek.queue.length - peek.queueHead);
+      maxQueued = Math.max(maxQueued, peek.queueBytes);
       if (lines.length % 100 === 0) await new Promise((r) => setTimeout(r, 5));
       if (events(lines).length === 3000) break;
     }
     await s.stop();
     assert.deepEqual(events(lines), expected(3000));
-    // High-water mark plus what was already in flight (one bundle, one TLS record of data).
-    assert.ok(maxBacklog < 100 + 400, `backlog reached ${maxBacklog}`);
+    assert.ok(maxQueued > 16_000, `the high-water mark was reached (${maxQueued})`);
+    // High-water mark plus what was already in flight (a chunk of TLS data, a bundle).
+    assert.ok(maxQueued < 16_000 + 100_000, `queued bytes reached ${maxQueued}`);
+  });
+});
+
+test('a bundle far above the high-water mark counts in full and is read record by record', async () => {
+  await withSimulator({ history: history(20_000), recordsPerBundle: 20_000, window: 1 }, async (sim, port) => {
+    const { s } = session(port, { highWaterBytes: 50_000 });
+    const peek = s as unknown as { queueBytes: number };
+    let maxQueued = 0;
+    let minWhileReading = Infinity;
+    const lines: string[] = [];
+    for await (const e of s) {
+      lines.push(e.line);
+      maxQueued = Math.max(maxQueued, peek.queueBytes);
+      if (maxQueued > 600_000 && events(lines).length < 10_000) minWhileReading = Math.min(minWhileReading, peek.queueBytes);
+      if (events(lines).length === 20_000) break;
+    }
+    await s.stop();
+    assert.deepEqual(events(lines), expected(20_000));
+    // 20,000 records of 35 bytes with their headers: the whole bundle is counted when it arrives…
+    assert.ok(maxQueued >= 19_990 * 35, `queued bytes peaked at ${maxQueued}`);
+    // …and its bytes are given back as its records are read, not when the bundle is done.
+    assert.ok(minWhileReading < maxQueued / 2, `queued bytes while reading the bundle: ${minWhileReading} of ${maxQueued}`);
   });
 });
 

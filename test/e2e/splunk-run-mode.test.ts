@@ -37,8 +37,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const EVENT_RECORDS = 'connections,intrusion,file_malware';
 
-function definition(port: number, checkpointDir: string, records = EVENT_RECORDS): string {
+function definition(port: number, checkpointDir: string, records = EVENT_RECORDS, extra: Record<string, string> = {}): string {
   const param = (name: string, value: string | number) => `<param name="${name}">${value}</param>`;
+  const settings = { start: 'genesis', sourcetype: 'cisco:estreamer', host: 'test-host', ...extra };
   return `<?xml version="1.0" encoding="UTF-8"?>
 <input>
   <server_host>test-host</server_host>
@@ -48,8 +49,8 @@ function definition(port: number, checkpointDir: string, records = EVENT_RECORDS
   <configuration>
     <stanza name="estreamer://fmc1" app="TA-cisco-estreamer">
       ${param('fmc_host', '127.0.0.1')}${param('fmc_port', port)}${param('pkcs12_file', pki.files.clientPkcs12)}
-      ${param('pkcs12_password', 'estreamer')}${param('records', records)}${param('start', 'genesis')}
-      ${param('monitor_period', 1)}${param('index', 'main')}${param('sourcetype', 'cisco:estreamer')}
+      ${param('pkcs12_password', 'estreamer')}${param('records', records)}${param('monitor_period', 1)}${param('index', 'main')}
+      ${Object.entries(settings).map(([name, value]) => param(name, value)).join('')}
     </stanza>
   </configuration>
 </input>`;
@@ -62,12 +63,12 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function startInput(port: number, checkpointDir: string, records?: string): Run {
+function startInput(port: number, checkpointDir: string, records?: string, extra?: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli.ts')], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
   const run: Run = { child, stdout: '', stderr: '', exited: new Promise((r) => child.on('exit', (code) => r(code))) };
   child.stdout!.on('data', (d: Buffer) => (run.stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (run.stderr += d.toString()));
-  child.stdin!.end(definition(port, checkpointDir, records));
+  child.stdin!.end(definition(port, checkpointDir, records, extra));
   return run;
 }
 
@@ -87,12 +88,12 @@ const waitFor = async (cond: () => boolean, ms: number, what: string) => {
 const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 /** What the input must write for a history: the pipeline over the same records, events only. */
-function expectedLines(history: History): string[] {
-  const pipeline = new RecordPipeline({ format: 'kv', categories: recordCategories(EVENT_RECORDS), logger: createLogger({ level: 'ERROR' }) });
+function expectedLines(history: History, fields: 'all' | 'compact' = 'all', from = 0): string[] {
+  const pipeline = new RecordPipeline({ format: 'kv', fields, categories: recordCategories(EVENT_RECORDS), logger: createLogger({ level: 'ERROR' }) });
   const frame = (r: { recordType: number; archiveTimestamp: number; body: Buffer }) => recordFrame(r.recordType, r.body, r.archiveTimestamp);
   for (const m of history.metadata) pipeline.process(frame(m));
   const lines: string[] = [];
-  for (let i = 0; i < history.length; i++) {
+  for (let i = history.indexAt(from); i < history.length; i++) {
     const e = pipeline.process(frame(history.at(i)));
     if (e) lines.push(e.line);
   }
@@ -122,18 +123,40 @@ test('run mode streams the simulator as XML events: stanza, sourcetype, times, <
     assert.equal(await run.exited, 0, run.stderr);
     assert.ok(run.stdout.trimEnd().endsWith('</stream>'), 'the stream is closed');
     const xml = await parseStringPromise(run.stdout);
-    const events = xml.stream.event as { $: { stanza: string; unbroken: string }; time: string[]; sourcetype: string[]; data: string[] }[];
+    const events = xml.stream.event as { $: { stanza: string; unbroken: string }; time: string[]; host: string[]; sourcetype: string[]; data: string[] }[];
     assert.equal(events.length, expected.length);
     assert.deepEqual(events.map((e) => e.data[0]), expected);
     for (const e of events) {
       assert.equal(e.$.stanza, 'estreamer://fmc1');
       assert.equal(e.sourcetype[0], 'cisco:estreamer');
+      assert.equal(e.host[0], '127.0.0.1', "the host is the FMC (the stanza's host is splunkd's own name)");
       const sec = Number(/(?:^| )event_sec=(\d+)/.exec(e.data[0])![1]);
       assert.equal(Math.floor(Number(e.time[0])), sec, 'the event time is the event second');
     }
     assert.match(run.stderr, /INFO .*requesting events from genesis with flags 0x48900061 \(w\/ Packets/);
     assert.match(run.stderr, /WARN .*splunkd/i, 'unreachable splunkd is reported');
     assert.match(run.stderr, /INFO .*health/);
+  });
+});
+
+test("a first run from a time, compact, with the stanza's own sourcetype and host", async () => {
+  const history = new TrafficGenerator({ seed: 6 }).fill(new History(), 400);
+  const from = history.at(0).archiveTimestamp + 3;
+  const expected = expectedLines(history, 'compact', from);
+  assert.ok(expected.length > 100 && expected.length < expectedLines(history, 'compact').length - 100);
+  await withSimulator(history, async (port) => {
+    const checkpoints = join(dir, 'checkpoints-from-time');
+    mkdirSync(checkpoints);
+    const start = new Date(from * 1000).toISOString();
+    const run = startInput(port, checkpoints, undefined, { start, fields: 'compact', sourcetype: 'cisco:estreamer:data', host: 'fmc-east' });
+    await waitFor(() => dataOf(run.stdout).length >= expected.length, 30_000, `${expected.length} events`);
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exited, 0, run.stderr);
+    const events = (await parseStringPromise(run.stdout)).stream.event as { host: string[]; sourcetype: string[]; data: string[] }[];
+    assert.deepEqual(events.map((e) => unescapeXml(e.data[0])), expected.map(unescapeXml));
+    assert.ok(events.every((e) => e.sourcetype[0] === 'cisco:estreamer:data' && e.host[0] === 'fmc-east'));
+    assert.match(run.stderr, new RegExp(`start=${start.replace(/[.]/g, '\\.')} \\(archive second ${from}\\)`));
+    assert.match(run.stderr, new RegExp(`requesting events from archive second ${from} `));
   });
 });
 
@@ -161,6 +184,8 @@ async function restartScenario(signal: 'SIGTERM' | 'SIGKILL'): Promise<{ expecte
           'events to flow',
         );
         await new Promise((r) => setTimeout(r, 300 + i * 150));
+        // Not before it handles signals (a slow start on a busy machine), as splunkd would not either.
+        await waitFor(() => /starting:/.test(run.stderr), 30_000, 'the input to start');
         run.child.kill(signal);
         const code = await run.exited;
         if (signal === 'SIGTERM') {

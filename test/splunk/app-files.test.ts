@@ -46,11 +46,12 @@ describe('README/inputs.conf.spec', () => {
 });
 
 describe('default/inputs.conf', () => {
-  it('holds the table defaults in the scheme stanza, plus the sourcetype', () => {
+  it('holds the table defaults in the scheme stanza, and no sourcetype (the input chooses it by its output format)', () => {
     const inputs = readConf('default/inputs.conf');
     assert.deepEqual([...inputs.keys()], [SCHEME]);
     const settings = inputs.get(SCHEME)!;
-    assert.equal(settings.get('sourcetype'), SOURCETYPE);
+    // splunkd would pass a sourcetype set here to every input as if the stanza had set it.
+    assert.equal(settings.get('sourcetype'), undefined);
     const defaults = ARGUMENT_NAMES.flatMap((name) => {
       const argument = INPUT_ARGUMENTS[name];
       return 'defaultValue' in argument ? [[name, argument.defaultValue]] : [];

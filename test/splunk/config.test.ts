@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { appDirectory, ConfigError, parseInputConfig } from '../../src/splunk/config';
-import { RECORD_CATEGORIES, recordCategories } from '../../src/splunk/scheme';
+import { defaultSourcetype, RECORD_CATEGORIES, recordCategories } from '../../src/splunk/scheme';
 
 const appDir = mkdtempSync(join(tmpdir(), 'estreamer-app-'));
 writeFileSync(join(appDir, 'client.pkcs12'), 'not really a PKCS#12 file');
@@ -38,6 +38,9 @@ describe('input configuration', () => {
       excludeRecordTypes: [],
       devices: [],
       outputFormat: 'kv',
+      fields: 'all',
+      sourcetype: 'cisco:estreamer',
+      host: 'fmc.example.com',
       verifyServer: true,
       tlsMinVersion: 'TLSv1.2',
       connectTimeoutMs: 10_000,
@@ -59,6 +62,7 @@ describe('input configuration', () => {
         include_record_types: '71, 400',
         exclude_record_types: ['2', '9'],
         output_format: 'json',
+        fields: 'Compact',
         verify_server: 'false',
         tls_min_version: '1.3',
         connect_timeout: '3',
@@ -76,6 +80,7 @@ describe('input configuration', () => {
     assert.deepEqual(config.includeRecordTypes, [71, 400]);
     assert.deepEqual(config.excludeRecordTypes, [2, 9]);
     assert.equal(config.outputFormat, 'json');
+    assert.equal(config.fields, 'compact');
     assert.equal(config.verifyServer, false);
     assert.equal(config.tlsMinVersion, 'TLSv1.3');
     assert.equal(config.connectTimeoutMs, 3000);
@@ -105,7 +110,7 @@ describe('input configuration', () => {
     assert.deepEqual(problems, [
       'fmc_host: "https://fmc.example.com" is a URL; give only the FMC\'s host name or IP address',
       'fmc_port: "70000" is not a whole number from 1 to 65535',
-      'start: "yesterday" is not one of bookmark, genesis, now',
+      'start: "yesterday" is not one of bookmark, genesis, now, a time (ISO 8601 such as 2025-11-28T13:00:00Z, or epoch seconds) or encore_bookmark:<path>',
       'records: unknown category flows; use all or a comma list of connections, security_intelligence, intrusion, file_malware, correlation, discovery, user, metadata, packets (a category prefixed with - is left out)',
       'include_record_types: "abc" is not a record type number; use a comma list such as 71,400',
       'output_format: "cef" is not one of kv, json, security_cloud',
@@ -114,6 +119,40 @@ describe('input configuration', () => {
       'connect_timeout: "-1" is not a whole number from 1 to 600',
       `pkcs12_file: cannot read ${join(appDir, 'missing.p12')} (ENOENT); put the PKCS#12 file created on the FMC there, readable by the user Splunk runs as (a relative path is taken from ${appDir})`,
     ]);
+  });
+
+  it('takes start as a keyword, a time (ISO 8601, UTC without a zone, or epoch seconds) or an eNcore bookmark file', () => {
+    const start = (text: string) => parseInputConfig('fmc1', { fmc_host: 'fmc', pkcs12_file: 'client.pkcs12', start: text }, appDir).start;
+    assert.equal(start('now'), 'now');
+    assert.deepEqual(start('2020-12-02T15:32:33Z'), { at: 1606923153 });
+    assert.deepEqual(start('2020-12-02T16:32:33+01:00'), { at: 1606923153 });
+    assert.deepEqual(start('2020-12-02 15:32:33'), { at: 1606923153 });
+    assert.deepEqual(start('2020-12-02'), { at: 1606867200 });
+    assert.deepEqual(start('1606923153'), { at: 1606923153 });
+    assert.deepEqual(start('1606923153.75'), { at: 1606923153 });
+    assert.deepEqual(start('encore_bookmark:estreamer/10.1.1.1-8302_bookmark.dat'), { encoreBookmark: join(appDir, 'estreamer/10.1.1.1-8302_bookmark.dat') });
+    assert.deepEqual(start('encore_bookmark: /opt/encore/b.dat'), { encoreBookmark: '/opt/encore/b.dat' });
+    const bad = (text: string) => problemsOf({ fmc_host: 'fmc', pkcs12_file: 'client.pkcs12', start: text });
+    assert.match(bad('2020-02-30')[0], /^start: "2020-02-30" is not one of bookmark, genesis, now, a time/);
+    assert.match(bad('0')[0], /^start: "0" is not a time between 1970 and 2106/);
+    assert.match(bad('99999999999')[0], /^start: "99999999999" is not a time between 1970 and 2106/);
+    assert.match(bad('encore_bookmark:')[0], /^start: encore_bookmark: needs the path of eNcore's <host>-<port>_bookmark\.dat file/);
+  });
+
+  it("uses the stanza's own sourcetype and host; else the format's sourcetype and the FMC", () => {
+    const config = (params: Record<string, string>) =>
+      parseInputConfig('fmc1', { fmc_host: '10.1.1.1', pkcs12_file: 'client.pkcs12', ...params }, appDir, 'hf1.example.com');
+    assert.equal(config({ sourcetype: 'cisco:estreamer:data' }).sourcetype, 'cisco:estreamer:data');
+    // splunkd's default for an input that sets none is the scheme name.
+    assert.equal(config({ sourcetype: 'estreamer' }).sourcetype, 'cisco:estreamer');
+    assert.equal(config({ sourcetype: '' }).sourcetype, defaultSourcetype('kv'));
+    assert.equal(config({ output_format: 'json' }).sourcetype, 'cisco:estreamer');
+    assert.equal(config({ output_format: 'security_cloud' }).sourcetype, 'cisco:sfw:estreamer');
+    assert.equal(config({ output_format: 'security_cloud', sourcetype: 'cisco:estreamer:data' }).sourcetype, 'cisco:estreamer:data');
+    assert.equal(config({ host: 'fmc-east' }).host, 'fmc-east');
+    // splunkd passes its own name as the host of an input that sets none.
+    assert.equal(config({ host: 'hf1.example.com' }).host, '10.1.1.1');
+    assert.equal(config({}).host, '10.1.1.1');
   });
 
   it('requires fmc_host and pkcs12_file', () => {

@@ -6,13 +6,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { parseStringPromise } from 'xml2js';
 import { CheckpointStore } from '../../src/client/checkpoint';
+import { loadCredentials } from '../../src/client/credentials';
 import type { OutputEvent, ResumePoint } from '../../src/client/events';
 import { memoryLogger } from '../../src/log';
 import type { InputConfig } from '../../src/splunk/config';
 import { splunkMain, type EventSource, type SplunkDeps } from '../../src/splunk/modular-input';
+import { ensurePki } from '../../src/simulator/pki';
+import { MockSplunkd } from '../mock-splunkd';
 import { SPLUNK_REFERENCE } from '../paths';
 
 const work = mkdtempSync(join(tmpdir(), 'estreamer-modinput-'));
@@ -175,6 +178,32 @@ describe('splunkMain --validate-arguments', () => {
     assert.equal(probes[0][1], 5000);
   });
 
+  it("checks eNcore's bookmark file named by start before it probes", async () => {
+    const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12, start: `encore_bookmark:${join(work, 'gone.dat')}` }));
+    const { deps, probes } = depsWith([]);
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, deps), 1);
+    assert.match(streams.stdout(), /<message>start: cannot read the eNcore bookmark .*gone\.dat \(ENOENT\)<\/message>/);
+    assert.equal(probes.length, 0);
+  });
+
+  it('names the fields of the form, not command-line options, in what it tells the form', async () => {
+    const pki = ensurePki(join(work, 'pki'), { password: 'right' });
+    const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: pki.files.clientPkcs12, pkcs12_password: 'wrong' }));
+    // The probe's first step, as the real one does it.
+    const { deps } = depsWith([], { probe: async (config) => void loadCredentials({ pkcs12File: config.pkcs12File, password: config.pkcs12Password }) });
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, deps), 1);
+    assert.match(streams.stdout(), /PKCS#12 password is wrong .* give it in the input's &quot;PKCS#12 password&quot; field \(pkcs12_password\)/);
+    assert.doesNotMatch(streams.stdout(), /--[a-z]/);
+  });
+
+  it('a port out of range is a field error in the form', async () => {
+    const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12, fmc_port: '70000' }));
+    const { deps, probes } = depsWith([]);
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, deps), 1);
+    assert.equal(streams.stdout(), '<error><message>fmc_port: &quot;70000&quot; is not a whole number from 1 to 65535</message></error>\n');
+    assert.equal(probes.length, 0);
+  });
+
   it('accepts an HA pair when one FMC answers, and logs which did not', async () => {
     const streams = io(validation({ fmc_host: 'fmc-a.example.com, fmc-b.example.com:8303', pkcs12_file: PKCS12 }));
     const { deps, probes } = depsWith([], { probe: async () => 'FMC fmc-a.example.com:8302 does not answer (TCP and TLS: refused)' });
@@ -196,6 +225,39 @@ describe('splunkMain --validate-arguments', () => {
     });
     assert.equal(await splunkMain(['--validate-arguments'], streams.io, deps), 1);
     assert.equal(streams.stdout(), '<error><message>connection refused by 10.0.0.1:8302 &lt;check the port&gt;</message></error>\n');
+  });
+});
+
+describe('splunkMain --validate-arguments and the credential store', () => {
+  const splunkd = new MockSplunkd();
+  before(() => splunkd.start());
+  after(() => splunkd.stop());
+  const validation = (params: Record<string, string>, sessionKey = splunkd.sessionKey) =>
+    `<items><server_host>hf1</server_host><server_uri>${splunkd.uri}</server_uri><session_key>${sessionKey}</session_key><checkpoint_dir>${work}</checkpoint_dir>` +
+    `<item name="fmc-new">${Object.entries(params).map(([k, v]) => `<param name="${k}">${v}</param>`).join('')}</item></items>`;
+
+  it('stores a clear password that works before splunkd saves the stanza', async () => {
+    const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12, pkcs12_password: 'typed pw' }));
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, depsWith([]).deps), 0);
+    assert.equal(streams.stdout(), '');
+    assert.deepEqual(splunkd.credentials, [{ app: 'TA-cisco-estreamer', realm: 'TA-cisco-estreamer', username: 'fmc-new', password: 'typed pw' }]);
+    assert.match(streams.stderr(), /INFO .*stored in Splunk's credential store; the input masks it in inputs\.conf when it starts/);
+  });
+
+  it('stores nothing for a failed probe, nor for the mask', async () => {
+    const before = splunkd.credentials.length;
+    const failing = depsWith([], { probe: async () => Promise.reject(new Error('refused')) }).deps;
+    assert.equal(await splunkMain(['--validate-arguments'], io(validation({ fmc_host: 'f', pkcs12_file: PKCS12, pkcs12_password: 'other' })).io, failing), 1);
+    assert.equal(await splunkMain(['--validate-arguments'], io(validation({ fmc_host: 'f', pkcs12_file: PKCS12, pkcs12_password: '********' })).io, depsWith([]).deps), 0);
+    assert.equal(splunkd.credentials.length, before);
+    assert.equal(splunkd.credentials[0].password, 'typed pw');
+  });
+
+  it('a session key without the right accepts the input all the same, with a WARN', async () => {
+    const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12, pkcs12_password: 'pw2' }, 'not-the-key'));
+    assert.equal(await splunkMain(['--validate-arguments'], streams.io, depsWith([]).deps), 0);
+    assert.equal(streams.stdout(), '');
+    assert.match(streams.stderr(), /WARN .*stays in clear text in inputs\.conf: splunkd at .* rejected the session key \(401\)\. The input tries again when it starts/);
   });
 });
 

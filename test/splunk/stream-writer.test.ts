@@ -80,6 +80,16 @@ describe('stream writer', () => {
     assert.equal(escapeXmlText('ab'), 'ab');
   });
 
+  it("writes the events' host, an element of the SDK's event_maximal.xml, escaped", async () => {
+    const xml = eventXml('estreamer://fmc1', 'cisco:estreamer:data', event(0), 'fmc<1>&east');
+    assert.match(xml, /<host>fmc&lt;1&gt;&amp;east<\/host><sourcetype>cisco:estreamer:data<\/sourcetype><data>/);
+    const parsed = (await parseStringPromise(xml)) as { event: { host: string[]; sourcetype: string[] } };
+    assert.deepEqual([parsed.event.host[0], parsed.event.sourcetype[0]], ['fmc<1>&east', 'cisco:estreamer:data']);
+    const maximal = readFileSync(join(SPLUNK_REFERENCE, 'js-sdk-1.11.0/event_maximal.xml'), 'utf8');
+    assert.match(maximal, /<host>/);
+    assert.doesNotMatch(eventXml('estreamer://fmc1', 'cisco:estreamer', event(0)), /<host>/, 'no host given: splunkd decides');
+  });
+
   it('leaves out <time> when the event has none', () => {
     assert.ok(!eventXml('estreamer://a', 's', event(0, { time: 0 })).includes('<time>'));
   });
@@ -87,11 +97,12 @@ describe('stream writer', () => {
   it('writes events in batches, waits for drain when the pipe is full, and reports flushes in order', async () => {
     const written: string[] = [];
     let release: (() => void) | undefined;
-    // A slow reader: each chunk is handed on only when the test releases it.
+    // A slow reader: each chunk is handed on only when the test releases it. Like a pipe, it
+    // takes what was written while corked in one writev.
     const slow = new Writable({
       highWaterMark: 64,
-      write(chunk: Buffer, _enc, callback) {
-        written.push(chunk.toString());
+      writev(chunks, callback) {
+        written.push(chunks.map((c) => c.chunk.toString()).join(''));
         release = callback;
       },
     });
@@ -106,20 +117,22 @@ describe('stream writer', () => {
     await tick();
     assert.equal(written.length, 1, 'one write for both events');
     assert.equal(written[0].split('</event>').length, 3);
+    assert.ok(written[0].startsWith('<stream>\n<event '));
     assert.deepEqual(flushed, [], 'not flushed before the reader has the bytes');
 
-    // The pipe is full: the next event waits for drain.
+    // The pipe is full: the next batch waits for drain.
     const third = writer.write(event(2));
     let thirdDone = false;
     void third.then(() => (thirdDone = true));
     await tick();
-    assert.equal(thirdDone, false, 'write must wait: the batch exceeds the high water mark');
+    assert.equal(thirdDone, false, 'write must wait: the last batch exceeds the high water mark');
     release!(); // the first two events
-    await tick();
-    assert.deepEqual(flushed, ['71:0', '71:1']);
-    assert.equal(thirdDone, false, 'the third event went out meanwhile: the pipe is still full');
-    release!(); // the third event
     await third;
+    assert.deepEqual(flushed, ['71:0', '71:1']);
+    await tick();
+    assert.equal(written.length, 2, 'the third event went out on its own');
+    release!();
+    await tick();
 
     const closed = writer.close();
     await tick();
