@@ -4,13 +4,11 @@
 
 import { readFileSync } from 'node:fs';
 import { memoryLogger } from '../../src/log';
-import { kvValue } from '../../src/output/kv';
 import { RecordPipeline } from '../../src/output/pipeline';
 import type { Fields } from '../../src/records/decoder';
 import { captureRecords } from '../../src/simulator/capture';
 import { TrafficGenerator } from '../../src/simulator/generator';
 import { CAPTURE_FILE } from '../paths';
-import { extractPairs } from './kv-extraction';
 
 const ARCHIVE_TIME = 1_700_000_000;
 
@@ -141,10 +139,10 @@ const frame = (recordType: number, body: Buffer) => ({
   body,
 });
 
-/** The kv line of each family. */
-export function familyLines(): Record<FamilyName, string> {
+/** The kv line of each family, with every field or (`compact`) only those that carry information. */
+export function familyLines(fields: 'all' | 'compact' = 'all'): Record<FamilyName, string> {
   const generator = new TrafficGenerator({ seed: 11 });
-  const pipeline = new RecordPipeline({ format: 'kv', logger: memoryLogger() });
+  const pipeline = new RecordPipeline({ format: 'kv', fields, logger: memoryLogger() });
   for (const m of generator.metadata()) pipeline.process(frame(m.recordType, m.body));
   const lines = {} as Record<FamilyName, string>;
   for (const [name, [type, values, block]] of Object.entries(EVENTS) as [FamilyName, [number, Fields, number]][]) {
@@ -160,8 +158,8 @@ export function familyLines(): Record<FamilyName, string> {
 }
 
 /** The kv lines of the real FMC capture's connection events (Dec 2020, block 160). */
-export function captureConnectionLines(): string[] {
-  const pipeline = new RecordPipeline({ format: 'kv', logger: memoryLogger() });
+export function captureConnectionLines(fields: 'all' | 'compact' = 'all'): string[] {
+  const pipeline = new RecordPipeline({ format: 'kv', fields, logger: memoryLogger() });
   const lines: string[] = [];
   for (const record of captureRecords(readFileSync(CAPTURE_FILE))) {
     const event = pipeline.process(record);
@@ -170,18 +168,3 @@ export function captureConnectionLines(): string[] {
   return lines;
 }
 
-/** Values `fields = compact` leaves out: nothing, zero, N/A, Unknown, all-zero UUIDs, hashes, addresses. */
-const CARRIES_NOTHING = /^(|0+|N\/A|Unknown|[0:.-]+|00(:00){5})$/;
-
-/**
- * A line as `fields = compact` prints it (the client's own compact output is another branch's;
- * this models its rule): pairs that carry nothing left out, and an id whose name is printed.
- */
-export function compactLine(line: string): string {
-  const pairs = extractPairs(line, { mode: 'auto_escaped', trimSpaces: false });
-  const keys = new Set(pairs.map(([key]) => key));
-  return pairs
-    .filter(([key, value], i) => i < 2 || !(CARRIES_NOTHING.test(value) || (key.endsWith('_id') && keys.has(key.slice(0, -3)))))
-    .map(([key, value]) => `${key}=${kvValue(value)}`)
-    .join(' ');
-}
