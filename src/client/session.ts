@@ -269,7 +269,7 @@ export class Session implements AsyncIterable<OutputEvent> {
           continue;
         }
         if (inner.value) this.malformedMessage(inner.value);
-        // Counted until now, what the bundle left unread would keep the socket paused for good.
+        // What a malformed message left unread is given back: still counted, it could keep the socket paused for good.
         this.consumed(this.readingLeft);
         this.reading = undefined;
       }
