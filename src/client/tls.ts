@@ -110,6 +110,9 @@ export function connectTls(opts: ConnectOptions): Promise<tls.TLSSocket> {
         return fail(new ConnectError('SERVER_UNTRUSTED', serverUntrustedAdvice(target, reason, ca.length)));
       }
       stopWatching();
+      // Until the caller's own listeners are attached (after a microtask), an error emitted on the
+      // next tick must not become an uncaught exception; its 'close' still follows.
+      socket.on('error', () => {});
       resolve(socket);
     };
 
