@@ -30,6 +30,7 @@ cp out/estreamer "$APP_DIR/linux_x86_64/bin/$SCHEME"
 echo "== app files"
 cp -R app.manifest default README metadata lookups bin LICENSE out/THIRD-PARTY-NOTICES "$APP_DIR/"
 cp docs/splunk-admin.md "$APP_DIR/README.md"
+cp docs/migration.md "$APP_DIR/MIGRATION.md"
 # Owner read/write everywhere, nothing writable by others, execute only for the binary.
 find "$APP_DIR" -type d -exec chmod 755 {} +
 find "$APP_DIR" -type f -exec chmod 644 {} +

@@ -22,6 +22,14 @@ test('empty values and values with a space, tab, = or " are quoted, with " and \
   assert.equal(kvValue('"'), '"\\""');
 });
 
+test('a value with a Unicode space is quoted too (an extractor may end an unquoted value there)', () => {
+  for (const space of ['\u0085', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff']) {
+    assert.equal(kvValue(`a${space}b`), `"a${space}b"`, `U+${space.charCodeAt(0).toString(16)}`);
+  }
+  assert.equal(kvValue('Z\u00fcrich'), 'Z\u00fcrich');
+  assert.equal(kvValue('\u200b'), '\u200b', 'a zero-width space is no white space');
+});
+
 test('a newline becomes \\n and a carriage return is dropped, so a record stays one line', () => {
   assert.equal(kvValue('GET /\r\nHost: x'), '"GET /\\nHost: x"');
   assert.equal(kvValue('a\nb'), 'a\\nb');

@@ -2,13 +2,13 @@
 // (encore.md §6.1) minus its quirks: `rec_type=N`, then `event_sec=` when the record has one
 // (props.conf and eNcore searches expect it there), then the decorated fields in their order.
 //
-// Values: numbers as they are; a string that is empty or holds whitespace, `=` or `"` is
-// double-quoted with `"` and `\` escaped (eNcore did not escape, so a quote inside a value broke
-// the pair); a newline becomes the two characters `\n` and a carriage return is dropped, so one
-// record stays one line. Characters XML 1.0 cannot carry (the other C0 controls, lone surrogates,
-// U+FFFE and U+FFFF) are dropped, as the Splunk stream writer would drop them: a kv line goes
-// into splunkd's XML stream without being scanned again. Undefined values and empty lists are
-// left out.
+// Values: numbers as they are; a string that is empty or holds white space (Unicode spaces too),
+// `=` or `"` is double-quoted with `"` and `\` escaped (eNcore did not escape, so a quote inside a
+// value broke the pair); a newline becomes the two characters `\n` and a carriage return is
+// dropped, so one record stays one line. Characters XML 1.0 cannot carry (the other C0 controls,
+// lone surrogates, U+FFFE and U+FFFF) are dropped, as the Splunk stream writer would drop them: a
+// kv line goes into splunkd's XML stream without being scanned again. Undefined values and empty
+// lists are left out.
 //
 // Lists and nested blocks (discovery records) are flattened with dotted paths, e.g.
 // `servers.0.port=80 servers.0.hits=3`: each value stays searchable on its own (Splunk's
@@ -72,6 +72,15 @@ export function kvPiece(keyText: string, key: string, value: Value): string {
   return value === undefined ? '' : appendPair('', key, value);
 }
 
+/**
+ * White space beyond ASCII (NEL, no-break spaces, the U+2000 block, line and paragraph separators,
+ * ideographic space, BOM): a value holding one is quoted too, in case an extractor ends an
+ * unquoted value there (test/splunk/kv-extraction.test.ts).
+ */
+function isUnicodeSpace(c: number): boolean {
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** A value as it appears after `key=`. One pass over the characters; most values need nothing. */
 export function kvValue(value: number | string): string {
   if (typeof value === 'number') return String(value);
@@ -84,6 +93,7 @@ export function kvValue(value: number | string): string {
     else if (c === QUOTE) quote = escape = true;
     else if (c === BACKSLASH || c === LF || c === CR) escape = true;
     else if (c < SPACE || (c >= 0xd800 && (c <= 0xdfff || c >= 0xfffe))) escape = true;
+    else if (c >= 0x85 && isUnicodeSpace(c)) quote = true;
   }
   if (!escape) return quote ? '"' + value + '"' : value;
   let out = '';

@@ -5,22 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { APP_ID, ARGUMENT_NAMES, INPUT_ARGUMENTS, SCHEME, SOURCETYPE } from '../../src/splunk/scheme';
-import { REPO } from '../paths';
-
-type Conf = Map<string, Map<string, string>>;
-
-/** A .conf file as stanza → settings; comments and blank lines dropped. */
-function readConf(path: string): Conf {
-  const conf: Conf = new Map();
-  let stanza: Map<string, string> | undefined;
-  for (const line of readFileSync(join(REPO, path), 'utf8').split('\n')) {
-    const header = line.match(/^\[(.*)\]\s*$/);
-    if (header) conf.set(header[1], (stanza = new Map()));
-    const setting = line.match(/^([^#\s][^=]*?)\s*=\s*(.*?)\s*$/);
-    if (setting && stanza) stanza.set(setting[1], setting[2]);
-  }
-  return conf;
-}
+import { ENCORE_OUTPUT_FILE, REPO, SPLUNK_REFERENCE } from '../paths';
+import { readConf } from './conf';
 
 /** README/inputs.conf.spec entries: setting → [value placeholder, its `*` comment text]. */
 function readSpec(): { stanzas: string[]; entries: Map<string, [string, string]> } {
@@ -89,7 +75,7 @@ describe('app identity', () => {
     assert.equal(app.get('id')?.get('name'), APP_ID);
     assert.equal(manifest.info.id.name, APP_ID);
     assert.match(app.get('install')?.get('build') ?? '', /^[1-9]\d*$/);
-    assert.equal(app.get('ui')?.get('is_visible'), 'false');
+    assert.equal(app.get('ui')?.get('is_visible'), 'true', 'the dashboards are in its navigation bar');
   });
 });
 
@@ -102,18 +88,37 @@ describe('knowledge objects', () => {
     assert.equal(props.get('TRUNCATE'), '0');
     assert.equal(props.get('DATETIME_CONFIG'), 'NONE');
     assert.equal(props.get('HEADER_MODE'), 'none');
-    assert.equal(props.get('KV_MODE'), 'auto');
+    // kv-extraction.test.ts holds the extraction mode and the writer's escaping together.
+    assert.equal(props.get('KV_MODE'), 'auto_escaped');
   });
 
+  it("gives Cisco's source type cisco:estreamer:data the same settings, its time read from event_sec as TA-eStreamer did", () => {
+    assert.deepEqual([...readConf('default/props.conf').keys()], [SOURCETYPE, 'cisco:estreamer:data']);
+    const data = readConf('default/props.conf').get('cisco:estreamer:data')!;
+    const TIME = ['DATETIME_CONFIG', 'TIME_PREFIX', 'TIME_FORMAT', 'MAX_TIMESTAMP_LOOKAHEAD'];
+    const withoutTime = (stanza: Map<string, string>) => [...stanza].filter(([key]) => !TIME.includes(key));
+    assert.deepEqual(withoutTime(data), withoutTime(props));
+    assert.deepEqual(
+      TIME.map((key) => data.get(key)),
+      [undefined, 'event_sec=', '%s', '10'],
+    );
+    // eNcore's own lines (TA-eStreamer's files): the prefix and lookahead find the whole epoch second.
+    const prefix = new RegExp(data.get('TIME_PREFIX')!);
+    const lines = readFileSync(ENCORE_OUTPUT_FILE, 'utf8').trim().split('\n').filter((line) => line.includes('event_sec='));
+    assert.ok(lines.length > 30);
+    for (const line of lines) {
+      const at = line.search(prefix) + line.match(prefix)![0].length;
+      const text = line.slice(at, at + Number(data.get('MAX_TIMESTAMP_LOOKAHEAD')));
+      assert.equal(text, line.match(/\bevent_sec=(\d+)/)![1], line.slice(0, 60));
+    }
+  });
+
+  // cim.test.ts evaluates the whole mapping per data model.
   it('maps the eNcore fields to CIM', () => {
     const aliases = [...props].filter(([key]) => key.startsWith('FIELDALIAS-')).map(([, value]) => value).join(' ');
-    for (const pair of ['sensor AS dvc', 'src_bytes AS bytes_out', 'dest_bytes AS bytes_in', 'fw_rule AS rule', 'sha256 AS file_hash']) {
+    for (const pair of ['sensor AS dvc', 'fw_rule AS rule', 'connection_id AS flow_id', 'sid AS signature_id']) {
       assert.ok(aliases.includes(pair), pair);
     }
-    assert.match(props.get('EVAL-src')!, /src_ip/);
-    assert.match(props.get('EVAL-dest')!, /dest_ip/);
-    assert.match(props.get('EVAL-signature')!, /\bmsg\b/);
-    assert.match(props.get('EVAL-category')!, /\bclass_desc\b/);
     assert.match(props.get('LOOKUP-estreamer_fw_rule_action')!, /fw_rule_action OUTPUTNEW action$/);
   });
 
@@ -130,26 +135,24 @@ describe('knowledge objects', () => {
     }
   });
 
-  it('tags each event type for its CIM data model', () => {
+  it("tags event types only with tags.conf.cim.spec's tags (and the add-on's own), always `enabled`", () => {
     const eventtypes = readConf('default/eventtypes.conf');
     const tags = readConf('default/tags.conf');
-    const tagsOf = (recordType: number) =>
-      [...eventtypes]
-        .filter(([, settings]) => new RegExp(`rec_type=${recordType}\\b`).test(settings.get('search') ?? ''))
-        .flatMap(([name]) => [...(tags.get(`eventtype=${name}`) ?? [])].filter(([, on]) => on === 'enabled').map(([tag]) => tag));
-    const expected: [number, string[]][] = [
-      [71, ['network', 'communicate']],
-      [400, ['ids', 'attack']],
-      [125, ['malware', 'attack']],
-      [500, ['malware', 'attack']],
-      [502, ['malware', 'attack']],
-      [95, ['authentication', 'network', 'session', 'start']],
-      [170, ['authentication', 'network', 'session', 'start']],
-      [171, ['authentication', 'network', 'session', 'end']],
-    ];
-    for (const [recordType, wanted] of expected) assert.deepEqual(tagsOf(recordType).sort(), [...wanted].sort(), `rec_type=${recordType}`);
-    for (const stanza of tags.keys()) assert.ok(eventtypes.has(stanza.replace(/^eventtype=/, '')), `${stanza} tags no event type`);
-    for (const settings of eventtypes.values()) assert.match(settings.get('search') ?? '', /^sourcetype=cisco:estreamer /);
+    const cimSpec = readFileSync(join(SPLUNK_REFERENCE, 'splunk-spec-9.2', 'tags.conf.cim.spec'), 'utf8');
+    const cimTags = new Set([...cimSpec.matchAll(/^#? ?(\w+) = <enabled\|disabled>/gm)].map((m) => m[1]));
+    const ownTags = new Set(['security_intelligence']);
+    assert.ok(cimTags.has('communicate') && cimTags.has('vpn') && !cimTags.has('security_intelligence'));
+    for (const [stanza, settings] of tags) {
+      assert.ok(eventtypes.has(stanza.replace(/^eventtype=/, '')), `${stanza} tags no event type`);
+      for (const [tag, state] of settings) {
+        assert.ok(cimTags.has(tag) || ownTags.has(tag), `${stanza}: ${tag} is no CIM tag`);
+        assert.equal(state, 'enabled', `${stanza}: ${tag} = ${state}`); // Cisco's add-on shipped "ssl = enable"
+      }
+    }
+    for (const [name, settings] of eventtypes) {
+      assert.match(settings.get('search') ?? '', /^\(sourcetype=cisco:estreamer OR sourcetype=cisco:estreamer:data\) /, name);
+      assert.ok(settings.get('description'), `${name} has no description`);
+    }
   });
 
   it('ships the bin/README that points to the binary', () => {

@@ -72,6 +72,9 @@ describe('packaged app', { timeout: 900_000 }, () => {
     assert.ok(names.includes(`${APP_ID}/README/inputs.conf.spec`));
     assert.ok(names.includes(`${APP_ID}/LICENSE`));
     assert.ok(names.includes(`${APP_ID}/THIRD-PARTY-NOTICES`));
+    for (const file of ['MIGRATION.md', 'default/data/ui/views/estreamer_health.xml', 'default/data/ui/views/estreamer_overview.xml', 'default/data/ui/nav/default.xml', 'default/savedsearches.conf', 'default/macros.conf']) {
+      assert.ok(names.includes(`${APP_ID}/${file}`), file);
+    }
     assert.equal(statSync(BINARY).mode & 0o777, 0o755);
   });
 
