@@ -1,7 +1,7 @@
 // glibc's malloc gives each thread that allocates its own arena (up to 8 per core) and seldom
 // hands an arena's freed memory back to the OS. Node's threads (V8's compiler and GC helpers, the
 // libuv pool) each grow one: with Node 24 they held 20-55 MB of run mode's peak RSS, varying from
-// run to run. With one arena for all threads, peak RSS was 25-120 MB lower (docs/performance.md).
+// run to run. One arena for all threads: 168-195 MB instead of 223-249 (docs/performance.md).
 //
 // glibc reads MALLOC_ARENA_MAX only when the process starts, and splunkd starts us with its own
 // environment: so the executable replaces itself (execve: same pid, same stdin/stdout/stderr,
