@@ -28,13 +28,20 @@ const METAFILE = join(OUT, 'estreamer.meta.json');
 /** Inside the repository, so that pkg's `npx postject`, run from a folder under it, finds ours. */
 const WORK = join(OUT, '.pkg-tmp');
 
+/**
+ * Flags the executable starts its Node with (the SEA's execArgv). V8 sizes the young generation by
+ * the machine's memory: up to two 64 MB semi-spaces with Node 24, most of run mode's RSS above
+ * 200 MB; 16 MB each costs a few more, shorter scavenges (docs/performance.md).
+ */
+export const NODE_FLAGS = ['--max-semi-space-size=16'] as const;
+
 interface Target {
   nodeRange: string;
   platform: 'linux';
   arch: 'x64';
   output: string;
 }
-type Sea = (entry: string, options: { targets: Target[]; nodePath: string }) => Promise<void>;
+type Sea = (entry: string, options: { targets: Target[]; nodePath: string; seaConfig?: { execArgv?: string[] } }) => Promise<void>;
 // pkg's command line (`pkg --sea`) downloads Node from nodejs.org; its sea() takes the Node to use.
 const sea = (require('@yao-pkg/pkg/lib-es5/sea') as { default: Sea }).default;
 
@@ -139,7 +146,7 @@ async function main(): Promise<void> {
     process.env.TMPDIR = WORK;
     rmSync(BINARY, { force: true });
     const target: Target = { nodeRange: `node${nodeVersion.slice(1)}`, platform: 'linux', arch: 'x64', output: BINARY };
-    await sea(bundle, { targets: [target], nodePath: stripped });
+    await sea(bundle, { targets: [target], nodePath: stripped, seaConfig: { execArgv: [...NODE_FLAGS] } });
   } finally {
     rmSync(WORK, { recursive: true, force: true });
   }

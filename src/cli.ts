@@ -3,6 +3,7 @@
 // run mode with the input definition on stdin) and the stand-alone commands.
 
 import { decodeCommand } from './cli/decode';
+import { restartWithOneMallocArena } from './cli/malloc-arenas';
 import { demoCommand } from './cli/demo';
 import { UsageError } from './cli/options';
 import { simulateCommand } from './cli/simulate';
@@ -55,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  restartWithOneMallocArena();
   const splunkRunMode = process.argv.length === 2 && !process.stdin.isTTY;
   main(process.argv.slice(2)).then(
     (code) => {

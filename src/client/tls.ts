@@ -32,7 +32,15 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
   /** Abandons the attempt (the client is stopping). */
   signal?: AbortSignal;
+  /**
+   * Receives the decrypted bytes instead of 'data' events, as a view of one buffer that the next
+   * read overwrites: no new buffer per read (each would be memory until the next collection).
+   */
+  onData?: (transientChunk: Buffer) => void;
 }
+
+/** The buffer `onData` reads into: TLS hands out at most 16 KB (one record) per read. */
+const READ_BUFFER_BYTES = 64 * 1024;
 
 export type ConnectErrorKind =
   | 'REFUSED'
@@ -92,6 +100,7 @@ export function connectTls(opts: ConnectOptions): Promise<tls.TLSSocket> {
       rejectUnauthorized: false,
       // The FMC's certificate name rarely matches the address we dial: trust the chain, not the name.
       checkServerIdentity: () => undefined,
+      ...(opts.onData && { onread: { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (n: number, buffer: Buffer) => opts.onData!(buffer.subarray(0, n)) } }),
     });
 
     const timer = setTimeout(

@@ -14,12 +14,16 @@ export const MAX_MESSAGE_LENGTH = 64 * 1024 * 1024;
 /**
  * Incremental framer for bytes arriving in arbitrary TCP chunks.
  *
- * A message that lies inside one chunk is handed out as a view of that chunk (no copy). A message
- * split across chunks is assembled into one buffer of exactly its size, allocated once its header
- * is known, so each byte is copied at most once and nothing is re-concatenated per chunk. Bodies
- * are never overwritten afterwards: consumers may keep them.
+ * A message that lies inside one chunk is handed out as a view of that chunk (no copy; a copy if
+ * the chunks are transient). A message split across chunks is assembled into one buffer of
+ * exactly its size, allocated once its header is known, so each byte is copied at most once and
+ * nothing is re-concatenated per chunk. Bodies are never overwritten afterwards: consumers may
+ * keep them.
  */
 export class Framer {
+  /** `transientChunks`: each chunk's buffer is reused once push returns, so every frame is copied. */
+  constructor(private readonly transientChunks = false) {}
+
   private readonly header = Buffer.alloc(HEADER_SIZE);
   private headerHave = 0;
   private body: Buffer | null = null;
@@ -63,7 +67,8 @@ export class Framer {
         length = this.readHeader(this.header, 0);
       }
       if (n - p >= length) {
-        onFrame({ version: this.version, type: this.type, body: chunk.subarray(p, p + length) });
+        const body = this.transientChunks ? Buffer.from(chunk.subarray(p, p + length)) : chunk.subarray(p, p + length);
+        onFrame({ version: this.version, type: this.type, body });
         p += length;
       } else {
         this.body = Buffer.allocUnsafe(length);

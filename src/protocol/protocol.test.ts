@@ -168,6 +168,22 @@ test('bodies handed out stay intact after later chunks arrive', () => {
   assert.ok(got[1].body.subarray(8).every((x) => x === 0xbb));
 });
 
+test('with transient chunks, frames survive the reuse of the read buffer', () => {
+  // As the session reads: every chunk is a view of one buffer that the next read overwrites.
+  const records = [0xaa, 0xbb, 0xcc].map((fill) => encodeEventData(4, Buffer.alloc(100, fill)));
+  const stream = Buffer.concat([encodeNull(), ...records]);
+  const readBuffer = Buffer.alloc(150);
+  const framer = new Framer(true);
+  const got: Frame[] = [];
+  for (let at = 0; at < stream.length; at += readBuffer.length) {
+    const n = stream.copy(readBuffer, 0, at, at + readBuffer.length);
+    framer.push(readBuffer.subarray(0, n), (f) => got.push(f));
+    readBuffer.fill(0xee);
+  }
+  assert.deepEqual(got.map((f) => f.body.length), [0, 108, 108, 108]);
+  for (const [i, fill] of [0xaa, 0xbb, 0xcc].entries()) assert.ok(got[i + 1].body.subarray(8).every((x) => x === fill), `record ${i}`);
+});
+
 test('header version other than 1 names Cisco bug CSCve44987', () => {
   assert.throws(() => frameAll(Buffer.from('0002000400000000', 'hex')), (e: Error) => {
     assert.ok(e instanceof ProtocolError);

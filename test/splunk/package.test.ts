@@ -124,6 +124,19 @@ describe('packaged app', { timeout: 900_000 }, () => {
     assert.match(input.stderr, /^WARN .*pkcs12_password of input "closed" stays in clear text/m);
   });
 
+  it('run mode: the executable has replaced itself, same pid, with one malloc arena (MALLOC_ARENA_MAX=1)', async () => {
+    const pkcs12 = join(work, 'arenas.pkcs12');
+    writePkcs12(pkcs12, 'client-password');
+    const input = await startInput('arenas', { fmc_port: await closedPort(), pkcs12_file: pkcs12, pkcs12_password: 'client-password', connect_timeout: 2 });
+    await waitFor(() => /^(ERROR|WARN) /m.test(input.stderr) || input.child.exitCode !== null, 20_000);
+    assert.equal(input.child.exitCode, null, input.stderr);
+    const environ = readFileSync(`/proc/${input.child.pid}/environ`, 'utf8').split('\0');
+    await stopInput(input);
+    assert.ok(environ.includes('MALLOC_ARENA_MAX=1'), environ.join(' '));
+    // splunkd's environment is kept.
+    assert.ok(environ.includes(`PATH=${NO_NODE_ENV.PATH}`), environ.join(' '));
+  });
+
   it('run mode over mutual TLS with an FMC-made PKCS#12 (RC2-40, 3DES): every event of the simulator', async () => {
     const pki = ensurePki(join(work, 'pki'), { password: 'estreamer' });
     const history = new TrafficGenerator({ seed: 3 }).fill(new History(), 200);
