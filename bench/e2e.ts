@@ -15,6 +15,7 @@ import { capturedConnectionBundles } from '../src/simulator/capture';
 import { History } from '../src/simulator/history';
 import { ensurePki, type SimulatorPki } from '../src/simulator/pki';
 import { FmcSimulator } from '../src/simulator/server';
+import { inputDefinitionXml } from '../test/splunk-definition';
 
 const REPO = resolve(__dirname, '..');
 const CAPTURE = join(REPO, 'test', 'fixtures', 'encore', 'fmc_wire_capture_hackathon_2020.json');
@@ -64,13 +65,14 @@ function estreamerCommand(): Command {
 }
 
 function definition(port: number, pki: SimulatorPki, checkpointDir: string): string {
-  const param = (name: string, value: string | number) => `<param name="${name}">${value}</param>`;
   // server_uri: a port where no splunkd listens; the input then uses the password given here.
-  return `<input><server_host>bench</server_host><server_uri>https://127.0.0.1:9</server_uri>
-<session_key>bench</session_key><checkpoint_dir>${checkpointDir}</checkpoint_dir><configuration>
-<stanza name="estreamer://bench" app="TA-cisco-estreamer">${param('fmc_host', '127.0.0.1')}${param('fmc_port', port)}
-${param('pkcs12_file', pki.files.clientPkcs12)}${param('pkcs12_password', pki.clientPassword)}${param('start', 'genesis')}
-${param('monitor_period', 3600)}${param('index', 'main')}</stanza></configuration></input>`;
+  return inputDefinitionXml({
+    serverHost: 'bench', serverUri: 'https://127.0.0.1:9', sessionKey: 'bench', checkpointDir, stanza: 'estreamer://bench',
+    params: {
+      fmc_host: '127.0.0.1', fmc_port: port, pkcs12_file: pki.files.clientPkcs12, pkcs12_password: pki.clientPassword, start: 'genesis',
+      monitor_period: 3600, index: 'main',
+    },
+  });
 }
 
 function start(mode: Mode, estreamer: Command, port: number, pki: SimulatorPki, work: string, round: number): ChildProcess {

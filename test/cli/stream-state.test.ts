@@ -6,41 +6,34 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckpointStore } from '../../src/client/checkpoint';
 import { createLogger, memoryLogger } from '../../src/log';
 import { encodeEventData } from '../../src/protocol/messages';
 import { TrafficGenerator } from '../../src/simulator/generator';
 import { History } from '../../src/simulator/history';
-import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator } from '../../src/simulator/server';
 import { REPO } from '../paths';
+import { useSimulatorPki } from '../simulator-pki';
 
 const CLI = join(REPO, 'dist', 'cli.js');
-let dir: string;
-let pki: SimulatorPki;
+const fixture = useSimulatorPki('estreamer-state-', { password: 'pw' });
 let sim: FmcSimulator;
 let port: number;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'estreamer-state-'));
-  pki = ensurePki(join(dir, 'pki'), { password: 'pw' });
   const history = new TrafficGenerator({ seed: 3 }).fill(new History(), 300);
-  sim = new FmcSimulator({ pki, history, recordsPerBundle: 20, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
+  sim = new FmcSimulator({ pki: fixture.pki, history, recordsPerBundle: 20, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
   port = (await sim.listen()).port;
 });
-after(async () => {
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => sim.close());
 
 function stream(args: string[], fmcPort = port) {
   const child = spawn(
     process.execPath,
-    [CLI, 'stream', '--host', '127.0.0.1', '--port', String(fmcPort), '--pkcs12', pki.files.clientPkcs12, '--password-env', 'PW', '--start', 'genesis', ...args],
+    [CLI, 'stream', '--host', '127.0.0.1', '--port', String(fmcPort), '--pkcs12', fixture.pki.files.clientPkcs12, '--password-env', 'PW', '--start', 'genesis', ...args],
     { cwd: REPO, env: { ...process.env, PW: 'pw' } },
   );
   const run = { out: '', err: '', exited: new Promise<number | null>((r) => child.on('exit', r)) };
@@ -69,8 +62,8 @@ async function terminate(p: ReturnType<typeof stream>): Promise<number | null> {
 }
 
 test('a checkpoint folder that does not exist is created; one that cannot be is an ERROR naming it, and streaming goes on', { timeout: 60_000 }, async () => {
-  const fresh = join(dir, 'new', 'nested', 'state');
-  const blocker = join(dir, 'a-file');
+  const fresh = join(fixture.dir, 'new', 'nested', 'state');
+  const blocker = join(fixture.dir, 'a-file');
   writeFileSync(blocker, 'not a folder');
   const impossible = join(blocker, 'state');
   const good = stream(['--checkpoint-dir', fresh]);
@@ -92,7 +85,7 @@ test('a checkpoint folder that does not exist is created; one that cannot be is 
 });
 
 test('files that cannot be replaced: an ERROR, no temporary files left behind', { timeout: 60_000 }, async () => {
-  const state = join(dir, 'occupied');
+  const state = join(fixture.dir, 'occupied');
   const store = new CheckpointStore(state, memoryLogger());
   const input = `127.0.0.1:${port}`;
   // Folders where the files go: writing the temporary file works, renaming it over them does not.
@@ -109,7 +102,7 @@ test('files that cannot be replaced: an ERROR, no temporary files left behind', 
 
 test('a corrupt or truncated checkpoint and metadata cache are reported; the client starts per --start', { timeout: 60_000 }, async () => {
   for (const content of ['{"formatVersion":1,"host":"127.0', '', '\u0000\u0001garbage']) {
-    const state = join(dir, `corrupt-${content.length}`);
+    const state = join(fixture.dir, `corrupt-${content.length}`);
     const store = new CheckpointStore(state, memoryLogger());
     mkdirSync(state);
     writeFileSync(store.checkpointPath(`127.0.0.1:${port}`), content);
@@ -144,7 +137,7 @@ test('decode reports bad messages and goes on with the rest of the file', () => 
   lying.writeUInt32BE(99, 12);
   const notAMessage = '0007000400000000';
   const bundleOverrun = '00010fa200000014' + '0000000100000001' + '0000000400000fff' + '00000000';
-  const file = join(dir, 'bad.hex');
+  const file = join(fixture.dir, 'bad.hex');
   writeFileSync(file, [good(1), lying.toString('hex'), notAMessage, bundleOverrun, good(2)].join('\n') + '\n');
   const r = spawnSync(process.execPath, [CLI, 'decode', file], { cwd: REPO, encoding: 'utf8', timeout: 30_000 });
   assert.equal(r.status, 0, r.stderr);

@@ -1,31 +1,24 @@
 // `estreamer stream` against the simulator: events on stdout, health on stderr, and a restart
 // with --checkpoint-dir that neither repeats nor skips an event.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../../src/log';
 import { TrafficGenerator } from '../../src/simulator/generator';
 import { History } from '../../src/simulator/history';
-import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator } from '../../src/simulator/server';
 import { REPO } from '../paths';
+import { useSimulatorPki } from '../simulator-pki';
 
-let dir: string;
-let pki: SimulatorPki;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'estreamer-stream-'));
-  pki = ensurePki(join(dir, 'pki'), { password: 'from-env' });
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const fixture = useSimulatorPki('estreamer-stream-', { password: 'from-env' });
 
 function stream(port: number, checkpointDir: string, options: string[] = ['--start', 'genesis']) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(REPO, 'src', 'cli.ts'), 'stream', '--host', '127.0.0.1', '--port', String(port), '--pkcs12', pki.files.clientPkcs12,
+    ['--import', 'tsx', join(REPO, 'src', 'cli.ts'), 'stream', '--host', '127.0.0.1', '--port', String(port), '--pkcs12', fixture.pki.files.clientPkcs12,
       '--password-env', 'FMC_PKCS12_PASSWORD', '--checkpoint-dir', checkpointDir, '--monitor-period', '1', ...options],
     { cwd: REPO, env: { ...process.env, FMC_PKCS12_PASSWORD: 'from-env' } },
   );
@@ -40,9 +33,9 @@ const lines = (text: string) => text.split('\n').filter((l) => l.startsWith('rec
 test('stream writes every event once across a SIGTERM and a restart from the checkpoint', { timeout: 120_000 }, async () => {
   const generator = new TrafficGenerator({ seed: 21 });
   const history = generator.fill(new History(), 400);
-  const sim = new FmcSimulator({ pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
+  const sim = new FmcSimulator({ pki: fixture.pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
   const { port } = await sim.listen();
-  const checkpoints = join(dir, 'state');
+  const checkpoints = join(fixture.dir, 'state');
   try {
     const first = stream(port, checkpoints);
     const until = async (cond: () => boolean, what: string) => {
@@ -79,11 +72,11 @@ test('stream writes every event once across a SIGTERM and a restart from the che
 
 test("--start encore_bookmark: the first run starts at eNcore's second, then the checkpoint wins; --fields compact", { timeout: 120_000 }, async () => {
   const history = new TrafficGenerator({ seed: 22 }).fill(new History(), 300);
-  const sim = new FmcSimulator({ pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
+  const sim = new FmcSimulator({ pki: fixture.pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
   const { port } = await sim.listen();
   // eNcore's file (format of test/fixtures/encore/sample_bookmark.dat): the last second it wrote.
   const second = history.at(0).archiveTimestamp + 4;
-  const bookmark = join(dir, `127.0.0.1-${port}_bookmark.dat`);
+  const bookmark = join(fixture.dir, `127.0.0.1-${port}_bookmark.dat`);
   writeFileSync(bookmark, JSON.stringify({ 1: second }));
   const expected = history.length - history.indexAt(second);
   const until = async (cond: () => boolean, what: string) => {
@@ -95,7 +88,7 @@ test("--start encore_bookmark: the first run starts at eNcore's second, then the
   };
   const events = (out: string) => lines(out).filter((l) => /^rec_type=(71|400|500|502) /.test(l));
   try {
-    const checkpoints = join(dir, 'state-encore');
+    const checkpoints = join(fixture.dir, 'state-encore');
     const first = stream(port, checkpoints, ['--start', `encore_bookmark:${bookmark}`, '--fields', 'compact']);
     await until(() => events(first.run.out).length >= expected, `${expected} events`);
     await new Promise((r) => setTimeout(r, 300));

@@ -3,31 +3,19 @@
 // refused at start and comes back later: every event comes exactly once, in order, and the
 // session says which FMC it streams from.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCredentials, type Credentials } from '../../src/client/credentials';
 import type { OutputEvent } from '../../src/client/events';
 import { formatFmcAddress, parseFmcHosts, withDefaultPort } from '../../src/client/fmc-hosts';
 import { Session, type SessionOptions } from '../../src/client/session';
 import { memoryLogger } from '../../src/log';
 import type { RecordFrame } from '../../src/protocol/messages';
 import { History } from '../../src/simulator/history';
-import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator, type SimulatorOptions } from '../../src/simulator/server';
+import { useSimulatorPki } from '../simulator-pki';
 
-let dir: string;
-let pki: SimulatorPki;
-let credentials: Credentials;
-
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'estreamer-failover-'));
-  pki = ensurePki(join(dir, 'pki'), { clientCN: '127.0.0.1', password: 'secret' });
-  credentials = loadCredentials({ pkcs12File: pki.files.clientPkcs12, password: 'secret' });
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const fixture = useSimulatorPki('estreamer-failover-', { clientCN: '127.0.0.1', password: 'secret' });
 
 const BASE = 1_700_000_000;
 const name = (i: number) => `event-${String(i).padStart(5, '0')}`;
@@ -45,7 +33,7 @@ function process(record: RecordFrame): OutputEvent {
 }
 
 async function simulator(history: History, extra: Partial<SimulatorOptions> = {}): Promise<{ sim: FmcSimulator; port: number }> {
-  const sim = new FmcSimulator({ pki, history, recordsPerBundle: 7, window: 2, keepaliveMs: 100, logger: memoryLogger(), ...extra });
+  const sim = new FmcSimulator({ pki: fixture.pki, history, recordsPerBundle: 7, window: 2, keepaliveMs: 100, logger: memoryLogger(), ...extra });
   const { port } = await sim.listen();
   return { sim, port };
 }
@@ -56,7 +44,7 @@ function session(primary: number, standby: number, extra: Partial<SessionOptions
     host: '127.0.0.1',
     port: primary,
     failoverHosts: [{ host: '127.0.0.1', port: standby }],
-    credentials,
+    credentials: fixture.credentials,
     start: 'genesis',
     process,
     logger,
@@ -179,7 +167,7 @@ test('a single FMC never fails over or back: the session reconnects to it', asyn
   const a = await simulator(history, { faults: { closeAfterBundles: 3, sessions: 1 } });
   try {
     const logger = memoryLogger();
-    const s = new Session({ host: '127.0.0.1', port: a.port, credentials, start: 'genesis', process, logger, initialBackoffMs: 20, failbackAfterMs: 10 });
+    const s = new Session({ host: '127.0.0.1', port: a.port, credentials: fixture.credentials, start: 'genesis', process, logger, initialBackoffMs: 20, failbackAfterMs: 10 });
     const lines = await collect(s, (l) => l.length >= 100);
     assert.deepEqual(lines, expected(100));
     assert.equal(a.sim.sessions, 2);

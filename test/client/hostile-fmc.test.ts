@@ -3,13 +3,10 @@
 // trickle, errors and cuts on every connection, a flood of unknown messages, thousands of block
 // types no table defines; and the health line saying what the client is doing.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCredentials, type Credentials } from '../../src/client/credentials';
 import type { OutputEvent } from '../../src/client/events';
 import { HealthReporter } from '../../src/client/health';
 import { Session, type SessionOptions } from '../../src/client/session';
@@ -18,19 +15,10 @@ import { RecordPipeline } from '../../src/output/pipeline';
 import type { RecordFrame } from '../../src/protocol/messages';
 import { TrafficGenerator } from '../../src/simulator/generator';
 import { History } from '../../src/simulator/history';
-import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator, type PoisonKind, type SimulatorOptions } from '../../src/simulator/server';
+import { useSimulatorPki } from '../simulator-pki';
 
-let dir: string;
-let pki: SimulatorPki;
-let credentials: Credentials;
-
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'estreamer-hostile-'));
-  pki = ensurePki(join(dir, 'pki'), { clientCN: '127.0.0.1', password: 'secret' });
-  credentials = loadCredentials({ pkcs12File: pki.files.clientPkcs12, password: 'secret' });
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const fixture = useSimulatorPki('estreamer-hostile-', { clientCN: '127.0.0.1', password: 'secret' });
 
 const BASE = 1_700_000_000;
 
@@ -47,7 +35,7 @@ const byBody = (record: RecordFrame): OutputEvent => {
 };
 
 async function withSimulator(opts: Partial<SimulatorOptions> & { history: History }, fn: (sim: FmcSimulator, port: number) => Promise<void>): Promise<void> {
-  const sim = new FmcSimulator({ pki, recordsPerBundle: 10, window: 4, keepaliveMs: 100, logger: memoryLogger('ERROR'), ...opts });
+  const sim = new FmcSimulator({ pki: fixture.pki, recordsPerBundle: 10, window: 4, keepaliveMs: 100, logger: memoryLogger('ERROR'), ...opts });
   const { port } = await sim.listen();
   try {
     await fn(sim, port);
@@ -58,7 +46,7 @@ async function withSimulator(opts: Partial<SimulatorOptions> & { history: Histor
 
 function session(port: number, extra: Partial<SessionOptions> = {}) {
   const logger = memoryLogger();
-  const s = new Session({ host: '127.0.0.1', port, credentials, start: 'genesis', process: byBody, logger, initialBackoffMs: 20, maxBackoffMs: 5_000, ...extra });
+  const s = new Session({ host: '127.0.0.1', port, credentials: fixture.credentials, start: 'genesis', process: byBody, logger, initialBackoffMs: 20, maxBackoffMs: 5_000, ...extra });
   return { s, logger };
 }
 

@@ -3,31 +3,21 @@
 // Records here are of a type with no table, so these tests exercise the session alone; the
 // record pipeline has tests of its own.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCredentials, type Credentials } from '../../src/client/credentials';
+import { loadCredentials } from '../../src/client/credentials';
 import type { OutputEvent, ResumePoint } from '../../src/client/events';
 import { Session, type SessionOptions } from '../../src/client/session';
 import { memoryLogger } from '../../src/log';
 import { RequestFlag } from '../../src/protocol/flags';
 import type { RecordFrame } from '../../src/protocol/messages';
 import { History } from '../../src/simulator/history';
-import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
+import { ensurePki } from '../../src/simulator/pki';
 import { FmcSimulator, type ClientRequest, type SimulatorOptions } from '../../src/simulator/server';
+import { useSimulatorPki } from '../simulator-pki';
 
-let dir: string;
-let pki: SimulatorPki;
-let credentials: Credentials;
-
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'estreamer-session-'));
-  pki = ensurePki(join(dir, 'pki'), { clientCN: '127.0.0.1', password: 'secret' });
-  credentials = loadCredentials({ pkcs12File: pki.files.clientPkcs12, password: 'secret' });
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const fixture = useSimulatorPki('estreamer-session-', { clientCN: '127.0.0.1', password: 'secret' });
 
 const TEST_RECORD = 4242;
 const BASE = 1_700_000_000;
@@ -50,7 +40,7 @@ function process(record: RecordFrame): OutputEvent {
 }
 
 async function withSimulator<T>(opts: Partial<SimulatorOptions> & { history: History }, fn: (sim: FmcSimulator, port: number) => Promise<T>): Promise<T> {
-  const sim = new FmcSimulator({ pki, recordsPerBundle: 7, window: 4, keepaliveMs: 100, logger: memoryLogger(), ...opts });
+  const sim = new FmcSimulator({ pki: fixture.pki, recordsPerBundle: 7, window: 4, keepaliveMs: 100, logger: memoryLogger(), ...opts });
   const { port } = await sim.listen();
   try {
     return await fn(sim, port);
@@ -64,7 +54,7 @@ function session(port: number, extra: Partial<SessionOptions> = {}) {
   const s = new Session({
     host: '127.0.0.1',
     port,
-    credentials,
+    credentials: fixture.credentials,
     start: 'genesis',
     process,
     logger,
@@ -221,7 +211,7 @@ test('a bundle far above the high-water mark counts in full and is read record b
 });
 
 test('the FMC closing right after the handshake (certificate host is not our address) is explained', async () => {
-  const other = ensurePki(join(dir, 'pki-other-cn'), { clientCN: '10.1.2.3', password: 'secret' });
+  const other = ensurePki(join(fixture.dir, 'pki-other-cn'), { clientCN: '10.1.2.3', password: 'secret' });
   const sim = new FmcSimulator({ pki: other, history: history(1), logger: memoryLogger() });
   const { port } = await sim.listen();
   try {

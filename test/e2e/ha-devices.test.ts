@@ -5,29 +5,23 @@
 // checkpoint in between: every event comes exactly once. For the filter, devices / --device
 // select one of the simulator's two managed devices.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../../src/log';
 import { RecordPipeline } from '../../src/output/pipeline';
 import { recordFrame } from '../../src/protocol/messages';
 import { TrafficGenerator } from '../../src/simulator/generator';
 import { History } from '../../src/simulator/history';
-import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator, type FaultOptions } from '../../src/simulator/server';
 import { REPO } from '../paths';
+import { inputDefinitionXml } from '../splunk-definition';
+import { useSimulatorPki } from '../simulator-pki';
 
-let dir: string;
-let pki: SimulatorPki;
+const fixture = useSimulatorPki('estreamer-ha-', { password: 'estreamer' });
 
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'estreamer-ha-'));
-  pki = ensurePki(join(dir, 'pki'), { password: 'estreamer' });
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 const EVENT_RECORDS = 'connections,intrusion,file_malware';
 const TOTAL = 2000;
@@ -54,27 +48,19 @@ function spawnCli(args: string[], stdin?: string): Run {
 
 /** The input as splunkd runs it; no splunkd listens at server_uri, so the given password is used. */
 function runMode(hosts: string, checkpointDir: string, devices = ''): Run {
-  const param = (name: string, value: string | number) => `<param name="${name}">${value}</param>`;
   return spawnCli(
     [],
-    `<?xml version="1.0" encoding="UTF-8"?>
-<input>
-  <server_host>test-host</server_host>
-  <server_uri>https://127.0.0.1:1</server_uri>
-  <session_key>test-session-key</session_key>
-  <checkpoint_dir>${checkpointDir}</checkpoint_dir>
-  <configuration>
-    <stanza name="estreamer://pair" app="TA-cisco-estreamer">
-      ${param('fmc_host', hosts)}${param('pkcs12_file', pki.files.clientPkcs12)}${param('pkcs12_password', 'estreamer')}
-      ${param('records', EVENT_RECORDS)}${param('start', 'genesis')}${param('monitor_period', 1)}${param('devices', devices)}
-    </stanza>
-  </configuration>
-</input>`,
+    inputDefinitionXml({
+      serverHost: 'test-host',
+      checkpointDir,
+      stanza: 'estreamer://pair',
+      params: { fmc_host: hosts, pkcs12_file: fixture.pki.files.clientPkcs12, pkcs12_password: 'estreamer', records: EVENT_RECORDS, start: 'genesis', monitor_period: 1, devices },
+    }),
   );
 }
 
 function streamMode(hosts: string, checkpointDir: string, devices: string[] = []): Run {
-  return spawnCli(['stream', '--host', hosts, '--pkcs12', pki.files.clientPkcs12, '--password-env', 'FMC_PKCS12_PASSWORD',
+  return spawnCli(['stream', '--host', hosts, '--pkcs12', fixture.pki.files.clientPkcs12, '--password-env', 'FMC_PKCS12_PASSWORD',
     '--checkpoint-dir', checkpointDir, '--start', 'genesis', '--monitor-period', '1', ...devices.flatMap((d) => ['--device', d])]);
 }
 
@@ -115,7 +101,7 @@ const count = (lines: string[]) => lines.reduce((m, l) => m.set(l, (m.get(l) ?? 
 async function scenario(mode: 'run' | 'stream', midBundle: boolean, seed: number): Promise<void> {
   const generator = new TrafficGenerator({ seed });
   const history = generator.fill(new History(), 300);
-  const options = { pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) };
+  const options = { pki: fixture.pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) };
   // With a cut, the primary fails by itself in the middle of a bundle (and every time again).
   const faults: FaultOptions | undefined = midBundle ? { closeAfterBundles: 6, closeMidBundle: true } : undefined;
   const primary = new FmcSimulator({ ...options, faults });
@@ -123,7 +109,7 @@ async function scenario(mode: 'run' | 'stream', midBundle: boolean, seed: number
   const a = await primary.listen();
   const b = await standby.listen();
   const hosts = `127.0.0.1:${a.port}, 127.0.0.1:${b.port}`;
-  const checkpoints = join(dir, `checkpoints-${mode}-${midBundle}`);
+  const checkpoints = join(fixture.dir, `checkpoints-${mode}-${midBundle}`);
   mkdirSync(checkpoints);
   const start = mode === 'run' ? runMode : streamMode;
   // Both FMCs keep receiving the same events while the input fails over and restarts.
@@ -174,10 +160,10 @@ for (const mode of ['run', 'stream'] as const) {
     const all = expectedLines(history);
     const wanted = all.filter((l) => / sensor=ftd-dc-02( |$)/.test(l));
     assert.ok(wanted.length > 100 && wanted.length < all.length - 100, 'both devices send events');
-    const sim = new FmcSimulator({ pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
+    const sim = new FmcSimulator({ pki: fixture.pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
     const { port } = await sim.listen();
     try {
-      const checkpoints = join(dir, `checkpoints-devices-${mode}`);
+      const checkpoints = join(fixture.dir, `checkpoints-devices-${mode}`);
       mkdirSync(checkpoints);
       const run = mode === 'run' ? runMode(`127.0.0.1:${port}`, checkpoints, 'ftd-dc-02, ftd-lab-9') : streamMode(`127.0.0.1:${port}`, checkpoints, ['ftd-dc-02', 'ftd-lab-9']);
       await waitFor(() => eventsOf(run, mode).length >= wanted.length, 30_000, `${wanted.length} events`);

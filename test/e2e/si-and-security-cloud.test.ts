@@ -6,8 +6,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStringPromise } from 'xml2js';
 import { createLogger } from '../../src/log';
@@ -15,28 +13,23 @@ import { RecordPipeline, type PipelineOptions } from '../../src/output/pipeline'
 import { recordFrame } from '../../src/protocol/messages';
 import { TrafficGenerator } from '../../src/simulator/generator';
 import { History } from '../../src/simulator/history';
-import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator } from '../../src/simulator/server';
 import { recordCategories } from '../../src/splunk/scheme';
 import { REPO } from '../paths';
+import { inputDefinitionXml } from '../splunk-definition';
+import { useSimulatorPki } from '../simulator-pki';
 
-let dir: string;
-let pki: SimulatorPki;
+const fixture = useSimulatorPki('estreamer-si-cloud-', { password: 'estreamer' });
 let history: History;
 let port: number;
 let sim: FmcSimulator;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'estreamer-si-cloud-'));
-  pki = ensurePki(join(dir, 'pki'), { password: 'estreamer' });
   history = new TrafficGenerator({ seed: 13 }).fill(new History(), 1500);
-  sim = new FmcSimulator({ pki, history, recordsPerBundle: 50, window: 4, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
+  sim = new FmcSimulator({ pki: fixture.pki, history, recordsPerBundle: 50, window: 4, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
   port = (await sim.listen()).port;
 });
-after(async () => {
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => sim.close());
 
 /** What the client must output for the history: the pipeline over the same records, in process. */
 function expectedLines(options: Omit<PipelineOptions, 'logger'>): string[] {
@@ -75,7 +68,7 @@ async function runUntil(args: string[], input: string | undefined, done: (stdout
 
 async function streamRecords(records: string): Promise<string[]> {
   const expected = expectedLines({ categories: recordCategories(records) });
-  const args = ['stream', '--host', '127.0.0.1', '--port', String(port), '--pkcs12', pki.files.clientPkcs12, '--password-env', 'FMC_PKCS12_PASSWORD',
+  const args = ['stream', '--host', '127.0.0.1', '--port', String(port), '--pkcs12', fixture.pki.files.clientPkcs12, '--password-env', 'FMC_PKCS12_PASSWORD',
     '--start', 'genesis', '--records', records, '--monitor-period', '0'];
   const run = await runUntil(args, undefined, (out) => out.split('\n').length > expected.length);
   const lines = run.stdout.split('\n').filter((l) => l !== '');
@@ -106,21 +99,15 @@ test('--records connections,-security_intelligence streams the other connection 
 test('output_format = security_cloud: Security Cloud JSON events as sourcetype cisco:sfw:estreamer, in run mode', { timeout: 90_000 }, async () => {
   const records = 'connections,intrusion,file_malware';
   const expected = expectedLines({ format: 'security_cloud', categories: recordCategories(records) });
-  const param = (name: string, value: string | number) => `<param name="${name}">${value}</param>`;
-  const definition = `<?xml version="1.0" encoding="UTF-8"?>
-<input>
-  <server_host>test-host</server_host>
-  <server_uri>https://127.0.0.1:1</server_uri>
-  <session_key>test-session-key</session_key>
-  <checkpoint_dir>${join(dir, 'checkpoints')}</checkpoint_dir>
-  <configuration>
-    <stanza name="estreamer://fmc1" app="TA-cisco-estreamer">
-      ${param('fmc_host', '127.0.0.1')}${param('fmc_port', port)}${param('pkcs12_file', pki.files.clientPkcs12)}
-      ${param('pkcs12_password', 'estreamer')}${param('records', records)}${param('start', 'genesis')}
-      ${param('output_format', 'security_cloud')}${param('index', 'main')}
-    </stanza>
-  </configuration>
-</input>`;
+  const definition = inputDefinitionXml({
+    serverHost: 'test-host',
+    checkpointDir: join(fixture.dir, 'checkpoints'),
+    stanza: 'estreamer://fmc1',
+    params: {
+      fmc_host: '127.0.0.1', fmc_port: port, pkcs12_file: fixture.pki.files.clientPkcs12, pkcs12_password: 'estreamer', records, start: 'genesis',
+      output_format: 'security_cloud', index: 'main',
+    },
+  });
   const run = await runUntil([], definition, (out) => out.split('</event>').length > expected.length);
   const xml = await parseStringPromise(run.stdout);
   const events = xml.stream.event as { sourcetype: string[]; data: string[] }[];

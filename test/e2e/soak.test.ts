@@ -2,43 +2,36 @@
 // events through Splunk run mode (the entry point as splunkd runs it, mutual TLS to the
 // simulator, XML on a pipe), the heap measured after a full GC at 50,000 events and at the end.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../../src/log';
 import { capturedConnectionBundles } from '../../src/simulator/capture';
 import { History } from '../../src/simulator/history';
-import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator } from '../../src/simulator/server';
 import { CAPTURE_FILE, REPO } from '../paths';
+import { inputDefinitionXml } from '../splunk-definition';
+import { useSimulatorPki } from '../simulator-pki';
 
 const TOTAL = 500_000;
 const FIRST = 50_000;
 /** Growth of the live heap allowed between the two measurements. */
 const SLACK_MB = 4;
 
-let dir: string;
-let pki: SimulatorPki;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'estreamer-soak-'));
-  pki = ensurePki(join(dir, 'pki'), { password: 'estreamer' });
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const fixture = useSimulatorPki('estreamer-soak-', { password: 'estreamer' });
 
 function definition(port: number): string {
-  const param = (name: string, value: string | number) => `<param name="${name}">${value}</param>`;
-  return `<input><server_host>soak</server_host><server_uri>https://127.0.0.1:9</server_uri><session_key>k</session_key>
-<checkpoint_dir>${dir}</checkpoint_dir><configuration><stanza name="estreamer://soak" app="TA-cisco-estreamer">
-${param('fmc_host', '127.0.0.1')}${param('fmc_port', port)}${param('pkcs12_file', pki.files.clientPkcs12)}
-${param('pkcs12_password', 'estreamer')}${param('start', 'genesis')}${param('monitor_period', 3600)}</stanza></configuration></input>`;
+  return inputDefinitionXml({
+    serverHost: 'soak', serverUri: 'https://127.0.0.1:9', sessionKey: 'k', checkpointDir: fixture.dir, stanza: 'estreamer://soak',
+    params: { fmc_host: '127.0.0.1', fmc_port: port, pkcs12_file: fixture.pki.files.clientPkcs12, pkcs12_password: 'estreamer', start: 'genesis', monitor_period: 3600 },
+  });
 }
 
 test(`run mode: the heap after ${TOTAL.toLocaleString('en-US')} events is within ${SLACK_MB} MB of the heap after ${FIRST.toLocaleString('en-US')}`, { timeout: 120_000 }, async () => {
   const sim = new FmcSimulator({
-    pki,
+    pki: fixture.pki,
     history: new History(),
     bundles: capturedConnectionBundles(readFileSync(CAPTURE_FILE), TOTAL + 1000),
     window: 16,

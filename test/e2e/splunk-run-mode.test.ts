@@ -2,58 +2,48 @@
 // definition on stdin, the FMC simulator on 127.0.0.1, events as XML on stdout. Then restarts:
 // SIGTERM several times mid-stream must give every event exactly once; kill -9 must lose none.
 
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../src/log';
 import { RecordPipeline } from '../../src/output/pipeline';
 import { recordFrame } from '../../src/protocol/messages';
 import { TrafficGenerator } from '../../src/simulator/generator';
 import { History } from '../../src/simulator/history';
-import { ensurePki, type SimulatorPki } from '../../src/simulator/pki';
 import { FmcSimulator } from '../../src/simulator/server';
 import { recordCategories } from '../../src/splunk/scheme';
 import { parseStringPromise } from 'xml2js';
 import { REPO } from '../paths';
+import { inputDefinitionXml } from '../splunk-definition';
+import { useSimulatorPki } from '../simulator-pki';
 
-let dir: string;
-let pki: SimulatorPki;
+const fixture = useSimulatorPki('estreamer-e2e-', { password: 'estreamer' });
 let splunkdPort: number;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'estreamer-e2e-'));
-  pki = ensurePki(join(dir, 'pki'), { password: 'estreamer' });
   // An address where no splunkd listens: the input warns and uses the password it was given.
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   splunkdPort = (server.address() as { port: number }).port;
   await new Promise<void>((r) => server.close(() => r()));
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 const EVENT_RECORDS = 'connections,intrusion,file_malware';
 
 function definition(port: number, checkpointDir: string, records = EVENT_RECORDS, extra: Record<string, string> = {}): string {
-  const param = (name: string, value: string | number) => `<param name="${name}">${value}</param>`;
-  const settings = { start: 'genesis', sourcetype: 'cisco:estreamer', host: 'test-host', ...extra };
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<input>
-  <server_host>test-host</server_host>
-  <server_uri>https://127.0.0.1:${splunkdPort}</server_uri>
-  <session_key>test-session-key</session_key>
-  <checkpoint_dir>${checkpointDir}</checkpoint_dir>
-  <configuration>
-    <stanza name="estreamer://fmc1" app="TA-cisco-estreamer">
-      ${param('fmc_host', '127.0.0.1')}${param('fmc_port', port)}${param('pkcs12_file', pki.files.clientPkcs12)}
-      ${param('pkcs12_password', 'estreamer')}${param('records', records)}${param('monitor_period', 1)}${param('index', 'main')}
-      ${Object.entries(settings).map(([name, value]) => param(name, value)).join('')}
-    </stanza>
-  </configuration>
-</input>`;
+  return inputDefinitionXml({
+    serverHost: 'test-host',
+    serverUri: `https://127.0.0.1:${splunkdPort}`,
+    checkpointDir,
+    stanza: 'estreamer://fmc1',
+    params: {
+      fmc_host: '127.0.0.1', fmc_port: port, pkcs12_file: fixture.pki.files.clientPkcs12, pkcs12_password: 'estreamer', records, monitor_period: 1, index: 'main',
+      start: 'genesis', sourcetype: 'cisco:estreamer', host: 'test-host', ...extra,
+    },
+  });
 }
 
 interface Run {
@@ -101,7 +91,7 @@ function expectedLines(history: History, fields: 'all' | 'compact' = 'all', from
 }
 
 async function withSimulator<T>(history: History, fn: (port: number) => Promise<T>): Promise<T> {
-  const sim = new FmcSimulator({ pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
+  const sim = new FmcSimulator({ pki: fixture.pki, history, recordsPerBundle: 20, window: 2, keepaliveMs: 200, logger: createLogger({ level: 'ERROR' }) });
   const { port } = await sim.listen();
   try {
     return await fn(port);
@@ -115,7 +105,7 @@ test('run mode streams the simulator as XML events: stanza, sourcetype, times, <
   const expected = expectedLines(history);
   assert.ok(expected.length > 250);
   await withSimulator(history, async (port) => {
-    const checkpoints = join(dir, 'checkpoints-basic');
+    const checkpoints = join(fixture.dir, 'checkpoints-basic');
     mkdirSync(checkpoints);
     const run = startInput(port, checkpoints);
     await waitFor(() => dataOf(run.stdout).length >= expected.length, 30_000, `${expected.length} events`);
@@ -145,7 +135,7 @@ test("a first run from a time, compact, with the stanza's own sourcetype and hos
   const expected = expectedLines(history, 'compact', from);
   assert.ok(expected.length > 100 && expected.length < expectedLines(history, 'compact').length - 100);
   await withSimulator(history, async (port) => {
-    const checkpoints = join(dir, 'checkpoints-from-time');
+    const checkpoints = join(fixture.dir, 'checkpoints-from-time');
     mkdirSync(checkpoints);
     const start = new Date(from * 1000).toISOString();
     const run = startInput(port, checkpoints, undefined, { start, fields: 'compact', sourcetype: 'cisco:estreamer:data', host: 'fmc-east' });
@@ -165,7 +155,7 @@ async function restartScenario(signal: 'SIGTERM' | 'SIGKILL'): Promise<{ expecte
   const history = generator.fill(new History(), 0);
   const total = 1500;
   return withSimulator(history, async (port) => {
-    const checkpoints = join(dir, `checkpoints-${signal}`);
+    const checkpoints = join(fixture.dir, `checkpoints-${signal}`);
     mkdirSync(checkpoints);
     // The FMC keeps receiving events while the input is stopped and restarted.
     const feeder = setInterval(() => {

@@ -17,6 +17,7 @@ import { splunkMain, type EventSource, type SplunkDeps } from '../../src/splunk/
 import { ensurePki } from '../../src/simulator/pki';
 import { MockSplunkd } from '../mock-splunkd';
 import { SPLUNK_REFERENCE } from '../paths';
+import { inputDefinitionXml, validationDefinitionXml } from '../splunk-definition';
 
 const work = mkdtempSync(join(tmpdir(), 'estreamer-modinput-'));
 const PKCS12 = join(work, 'client.pkcs12');
@@ -96,19 +97,7 @@ function io(stdinText: string | Buffer) {
 
 function inputDefinition(checkpointDir: string, params: Record<string, string>): string {
   const all = { fmc_host: 'fmc.example.com', pkcs12_file: PKCS12, pkcs12_password: '', monitor_period: '1', index: 'main', host: 'hf1', interval: '60', ...params };
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<input>
-  <server_host>hf1</server_host>
-  <server_uri>https://127.0.0.1:8089</server_uri>
-  <session_key>key</session_key>
-  <checkpoint_dir>${checkpointDir}</checkpoint_dir>
-  <configuration>
-    <stanza name="estreamer://fmc1" app="TA-cisco-estreamer">
-${Object.entries(all).map(([k, v]) => `      <param name="${k}">${v}</param>`).join('\n')}
-    </stanza>
-  </configuration>
-</input>
-`;
+  return inputDefinitionXml({ serverHost: 'hf1', serverUri: 'https://127.0.0.1:8089', sessionKey: 'key', checkpointDir, stanza: 'estreamer://fmc1', params: all });
 }
 
 function event(n: number): OutputEvent {
@@ -153,8 +142,7 @@ describe('splunkMain --scheme', () => {
 
 describe('splunkMain --validate-arguments', () => {
   const validation = (params: Record<string, string>) =>
-    `<items><server_uri>https://127.0.0.1:8089</server_uri><session_key>k</session_key><checkpoint_dir>${work}</checkpoint_dir>` +
-    `<item name="fmc1">${Object.entries(params).map(([k, v]) => `<param name="${k}">${v}</param>`).join('')}</item></items>`;
+    validationDefinitionXml({ serverUri: 'https://127.0.0.1:8089', sessionKey: 'k', checkpointDir: work, item: 'fmc1', params });
 
   it('answers the SDK fixture with an <error> naming what is missing, shaped like validation_error.xml', async () => {
     const streams = io(readFileSync(join(SPLUNK_REFERENCE, 'python-sdk/validation.xml')));
@@ -233,8 +221,7 @@ describe('splunkMain --validate-arguments and the credential store', () => {
   before(() => splunkd.start());
   after(() => splunkd.stop());
   const validation = (params: Record<string, string>, sessionKey = splunkd.sessionKey) =>
-    `<items><server_host>hf1</server_host><server_uri>${splunkd.uri}</server_uri><session_key>${sessionKey}</session_key><checkpoint_dir>${work}</checkpoint_dir>` +
-    `<item name="fmc-new">${Object.entries(params).map(([k, v]) => `<param name="${k}">${v}</param>`).join('')}</item></items>`;
+    validationDefinitionXml({ serverHost: 'hf1', serverUri: splunkd.uri, sessionKey, checkpointDir: work, item: 'fmc-new', params });
 
   it('stores a clear password that works before splunkd saves the stanza', async () => {
     const streams = io(validation({ fmc_host: 'fmc.example.com', pkcs12_file: PKCS12, pkcs12_password: 'typed pw' }));

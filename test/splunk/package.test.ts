@@ -17,6 +17,7 @@ import { History } from '../../src/simulator/history';
 import { ensurePki } from '../../src/simulator/pki';
 import { FmcSimulator } from '../../src/simulator/server';
 import { REPO, SPLUNK_REFERENCE } from '../paths';
+import { inputDefinitionXml } from '../splunk-definition';
 
 const APP_ID = 'TA-cisco-estreamer';
 const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
@@ -152,20 +153,15 @@ interface RunningInput {
 
 /** The packaged executable in run mode, as splunkd starts it, for one stanza (splunkd unreachable). */
 async function startInput(name: string, params: Record<string, string | number>): Promise<RunningInput> {
-  const param = (key: string, value: string | number) => `\n      <param name="${key}">${value}</param>`;
-  const definition = `<input>
-  <server_host>hf1</server_host>
-  <server_uri>https://127.0.0.1:${await closedPort()}</server_uri>
-  <session_key>key</session_key>
-  <checkpoint_dir>${join(work, `checkpoints-${name}`)}</checkpoint_dir>
-  <configuration>
-    <stanza name="estreamer://${name}" app="${APP_ID}">${Object.entries({ fmc_host: '127.0.0.1', index: 'main', ...params })
-      .map(([key, value]) => param(key, value))
-      .join('')}
-    </stanza>
-  </configuration>
-</input>
-`;
+  const definition = inputDefinitionXml({
+    serverHost: 'hf1',
+    serverUri: `https://127.0.0.1:${await closedPort()}`,
+    sessionKey: 'key',
+    checkpointDir: join(work, `checkpoints-${name}`),
+    stanza: `estreamer://${name}`,
+    app: APP_ID,
+    params: { fmc_host: '127.0.0.1', index: 'main', ...params },
+  });
   const child = spawn(BINARY, [], { env: NO_NODE_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
   const input: RunningInput = { child, stdout: '', stderr: '', exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
   child.stdout.on('data', (c: Buffer) => (input.stdout += c.toString()));
