@@ -52,9 +52,13 @@ export async function demoCommand(argv: string[]): Promise<number> {
       log,
     );
     const stopHealth = new HealthReporter(() => client.stats(), log).every(5000);
-    await pumpToStdout(client, stopSignal());
-    stopHealth();
-    await sim.stop();
+    try {
+      await pumpToStdout(client, stopSignal());
+    } finally {
+      // Also when the pump fails: a simulator left listening would keep the demo alive, silent.
+      stopHealth();
+      await sim.stop();
+    }
     log.info(`demo: stopped after ${client.stats().handled} events`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -33,7 +33,8 @@ export type StartPosition = 'genesis' | 'now' | ResumePoint;
 
 /**
  * What the session is doing, as the health line says it: `connecting` (TLS and request),
- * `streaming` (messages arrive), `stalled` (connected, no message for longer than expected),
+ * `streaming` (messages arrive), `stalled` (connected, no message for longer than expected; or
+ * the queue full and nothing taken from it for as long: the output is not reading),
  * `backoff` (waiting to reconnect after a lost or refused connection), `error` (waiting to
  * reconnect after an error the FMC or the protocol reported: see the ERROR line), `stopped`.
  */
@@ -125,6 +126,8 @@ export class Session implements AsyncIterable<OutputEvent> {
   private readonly queue: Frame[] = [];
   private queueHead = 0;
   private reading: Iterator<Frame, string | undefined> | undefined;
+  /** Bytes of the bundle being read not yet given back: a malformed message can leave some unread. */
+  private readingLeft = 0;
   /** Bytes of the queued messages not yet read. */
   private queueBytes = 0;
   /** Null acks owed for the chunk of input being framed; sent in one write after it. */
@@ -136,6 +139,8 @@ export class Session implements AsyncIterable<OutputEvent> {
   private connecting: AbortController | null = null;
   private connectedAt = 0;
   private lastMessageAt = 0;
+  /** While the socket is paused: when the consumer last read from the queue (or the pause began). */
+  private lastReadAt = 0;
   /** Whether the reconnect after this connection is caused by an error (state `error`, not `backoff`). */
   private failed = false;
   private readonly warnings: RateLimitedLog;
@@ -188,8 +193,10 @@ export class Session implements AsyncIterable<OutputEvent> {
   stats(): SessionStats {
     const stats = { ...this.stats_ };
     // Connected and nothing for a while, though we are listening: the FMC is stuck or very slow.
+    // Paused (the queue is full), it is the consumer that has taken nothing: the output is stuck.
     const stalledAfter = this.opts.stalledAfterMs ?? this.opts.responseTimeoutMs / 4;
-    if (stats.state === 'streaming' && !this.socket?.isPaused() && Date.now() - this.lastMessageAt > stalledAfter) stats.state = 'stalled';
+    const since = this.socket?.isPaused() ? this.lastReadAt : this.lastMessageAt;
+    if (stats.state === 'streaming' && Date.now() - since > stalledAfter) stats.state = 'stalled';
     return stats;
   }
 
@@ -255,12 +262,15 @@ export class Session implements AsyncIterable<OutputEvent> {
         }
         if (!inner.done) {
           const { type, body } = inner.value;
+          this.readingLeft -= HEADER_SIZE + body.length;
           this.consumed(HEADER_SIZE + body.length);
           const record = type === MessageType.EventData ? this.record(body) : this.onInnerMessage(inner.value);
           if (record) return record;
           continue;
         }
         if (inner.value) this.malformedMessage(inner.value);
+        // What a malformed message left unread is given back: still counted, it could keep the socket paused for good.
+        this.consumed(this.readingLeft);
         this.reading = undefined;
       }
       if (this.queueHead === this.queue.length) return undefined;
@@ -277,6 +287,7 @@ export class Session implements AsyncIterable<OutputEvent> {
         continue;
       }
       this.consumed(HEADER_SIZE + BUNDLE_HEADER_SIZE);
+      this.readingLeft = frame.body.length - BUNDLE_HEADER_SIZE;
       this.reading = bundleMessages(frame.body);
     }
   }
@@ -303,8 +314,12 @@ export class Session implements AsyncIterable<OutputEvent> {
   /** Bytes read from the queue: once it is down to half the high-water mark, the socket reads again. */
   private consumed(bytes: number): void {
     this.queueBytes -= bytes;
-    if (this.socket?.isPaused() && this.queueBytes <= this.opts.highWaterBytes / 2) {
+    if (!this.socket?.isPaused()) return;
+    this.lastReadAt = Date.now();
+    if (this.queueBytes <= this.opts.highWaterBytes / 2) {
       this.socket.resume();
+      // Listening again: silence (the stalled state, the response timeout) counts from now.
+      this.lastMessageAt = this.lastReadAt;
       this.armSilenceTimer(this.socket);
     }
   }
@@ -565,6 +580,7 @@ export class Session implements AsyncIterable<OutputEvent> {
     if (this.queueBytes > this.opts.highWaterBytes && this.socket && !this.socket.isPaused()) {
       // The FMC is not silent, we stopped listening: no silence timeout while paused.
       this.socket.pause();
+      this.lastReadAt = Date.now();
       this.clearSilenceTimer();
     }
     this.wake();

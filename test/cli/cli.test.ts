@@ -85,7 +85,7 @@ test('usage errors exit 2 with a clear message; --help works for every command',
   }
 });
 
-test('the demo (npm start) shows events within seconds and stops cleanly on Ctrl-C', async () => {
+test('the demo (npm start) shows events within seconds and stops cleanly on Ctrl-C', { timeout: 60_000 }, async () => {
   const child = spawn(process.execPath, [...CLI, 'demo'], { cwd: REPO });
   let out = '';
   let err = '';
@@ -101,7 +101,14 @@ test('the demo (npm start) shows events within seconds and stops cleanly on Ctrl
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGINT');
-  const code = await new Promise((r) => child.on('exit', r));
+  // Bounded too: a demo that does not stop must fail the test, not hang the suite.
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([
+    new Promise((r) => child.on('exit', r)),
+    new Promise((r) => (timer = setTimeout(() => r('no exit 20 s after SIGINT'), 20_000))),
+  ]);
+  clearTimeout(timer);
+  if (code !== 0) child.kill('SIGKILL');
   assert.equal(code, 0, err);
   assert.match(out, /^rec_type=71 event_sec=\d+ .*sensor=ftd-/m);
   assert.match(err, /INFO demo: stopped after \d+ events/);

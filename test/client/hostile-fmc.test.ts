@@ -87,6 +87,18 @@ for (const kind of ['lying-record-length', 'overrunning-message', 'nested-bundle
   });
 }
 
+test('poison bundle under a small high-water mark: what the bad message left unread is given back, so the paused socket reads again', async () => {
+  // Each bundle (10 records, ~300 bytes) is above the mark and pauses the socket; the overrunning
+  // message leaves its 8-byte header unread, above half the mark (where the socket resumes).
+  await withSimulator({ history: history(100), faults: { poisonBundle: { at: 2, kind: 'overrunning-message' } } }, async (sim, port) => {
+    const { s } = session(port, { highWaterBytes: 10 });
+    const lines = await collect(s, 100, 5_000);
+    assert.equal(lines.length, 100, 'every event: the stream did not stall after the poison bundle');
+    assert.equal((s as unknown as { queueBytes: number }).queueBytes, 0, 'nothing is left counted once all is read');
+    assert.equal(s.stats().malformed, 1);
+  });
+});
+
 test('slow FMC: at 1 byte/s the response timeout (no complete message) still expires and the client reconnects', { timeout: 30_000 }, async () => {
   await withSimulator({ history: history(20), faults: { trickleMs: 1000, sessions: 1 } }, async (sim, port) => {
     const { s, logger } = session(port, { responseTimeoutMs: 2_500 });
@@ -173,6 +185,28 @@ test('thousands of block and record types no table defines take the generic path
     const lines = await collect(s, 1_500, 50_000);
     assert.match(lines[1_499], /^rec_type=11499 .*data=/);
     assert.ok(pipeline.compiledCount <= 1_024, `${pipeline.compiledCount} shapes for 1,500 record types`);
+  });
+});
+
+test('health: an output that takes nothing while the queue is full is stalled, and streaming again once it reads', async () => {
+  await withSimulator({ history: history(3000) }, async (sim, port) => {
+    const { s } = session(port, { highWaterBytes: 2_000, stalledAfterMs: 300 });
+    const events = s[Symbol.asyncIterator]();
+    const paused = () => (s as unknown as { socket: { isPaused(): boolean } | null }).socket?.isPaused() === true;
+    try {
+      await events.next();
+      await waitFor(paused, 'the socket paused by the full queue');
+      assert.equal(s.stats().state, 'streaming');
+      await waitFor(() => s.stats().state === 'stalled', 'state stalled while nothing is read', 3_000);
+      await events.next();
+      assert.equal(s.stats().state, 'streaming', 'reading again');
+      // Resumed, it listens afresh: the time it did not listen does not count as the FMC's silence.
+      for (let i = 0; i < 3000 && paused(); i++) await events.next();
+      assert.ok(!paused());
+      assert.equal(s.stats().state, 'streaming', 'listening again');
+    } finally {
+      await s.stop();
+    }
   });
 });
 
