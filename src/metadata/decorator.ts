@@ -16,7 +16,7 @@ import type { DecodedRecord, Fields, Helpers, LayoutSource, RecordDecoder, Value
 import { decimal, hex, ipv4, ipv6, mac, uuid } from '../records/format';
 import { inlineFields, type FieldType, type RecordDef } from '../records/schema';
 import { kvPiece, kvValue } from '../output/kv';
-import { jsonPiece } from '../output/json';
+import { jsonPiece, jsonString } from '../output/json';
 import { lookupKey } from './cache';
 import { DECORATIONS } from './decorations';
 import type { ComputedDecoration, Decoration, LookupDecoration, RecordDecorations } from './schema';
@@ -455,7 +455,7 @@ export class Decorator {
     const q = (text: string) => JSON.stringify(text);
     const value = source.value;
     const lines: string[] = [];
-    const key = (name: string) => q(kv ? ` ${name}=` : `,${q(name)}:`);
+    const key = (name: string) => q(kv ? ` ${name}=` : `,${jsonString(name)}:`);
     // The piece of a value of any kind (nothing for undefined; lists and blocks flattened as formatKv does).
     const piece = (name: string, v: string) => (kv ? `KP(${key(name)}, ${q(name)}, ${v})` : `JP(${key(name)}, ${v})`);
     // compact: nothing for a value that carries nothing (`v`, a variable, read once more).
@@ -466,7 +466,7 @@ export class Decorator {
     lines.push(`let s = ${q(kv ? 'rec_type=' + recordType : '{"rec_type":' + recordType)};`);
     lines.push(`let es = ${value('event_sec')};`, 'if (!(es > 0) && time > 0) es = Math.floor(time);');
     lines.push(`s += ${piece('event_sec', 'es')};`);
-    const constant = (key: string, text: string) => lines.push(`s += ${q(kv ? ` ${key}=${kvValue(text)}` : `,${q(key)}:${q(text)}`)};`);
+    const constant = (key: string, text: string) => lines.push(`s += ${q(kv ? ` ${key}=${kvValue(text)}` : `,${jsonString(key)}:${jsonString(text)}`)};`);
     if (def) {
       constant('rec_type_simple', def.simple);
       constant('rec_type_desc', def.name);

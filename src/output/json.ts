@@ -2,7 +2,8 @@
 // (`rec_type` first), numbers as JSON numbers, lists and nested blocks as JSON arrays and objects.
 // Not eNcore's JSON adapter, which dumped its internal camelCase dict (encore.md §6.2): searches
 // written for the kv output work on this one too. As in kv, a nested block's `block_type` is left
-// out unless the block was unknown and carries its raw `block_data`.
+// out unless the block was unknown and carries its raw `block_data`. Every string, key or value,
+// is written by jsonString, which spells `=` as \u003d (see there).
 
 import type { Fields, Value } from '../records/decoder';
 import { decimal } from '../records/format';
@@ -15,7 +16,7 @@ export function formatJson(recordType: number, fields: Fields): string {
   for (const key in fields) {
     if (key === 'event_sec') continue;
     const value = fields[key];
-    if (value !== undefined) out += ',' + JSON.stringify(key) + ':' + jsonValue(value);
+    if (value !== undefined) out += ',' + jsonString(key) + ':' + jsonValue(value);
   }
   return out + '}';
 }
@@ -29,7 +30,7 @@ export function jsonPiece(keyText: string, value: Value): string {
 
 export function jsonValue(value: Value): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return jsonString(value);
   if (Array.isArray(value)) return '[' + value.map(jsonBlock).join(',') + ']';
   return jsonBlock(value as Fields);
 }
@@ -40,7 +41,21 @@ function jsonBlock(block: Fields): string {
   for (const key in block) {
     const value = block[key];
     if (value === undefined || (key === 'block_type' && !keepType)) continue;
-    parts.push(JSON.stringify(key) + ':' + jsonValue(value));
+    parts.push(jsonString(key) + ':' + jsonValue(value));
   }
   return '{' + parts.join(',') + '}';
+}
+
+/** A string as JSON, `=` written as \u003d (see withoutEquals). */
+export function jsonString(text: string): string {
+  return withoutEquals(JSON.stringify(text));
+}
+
+/**
+ * JSON text with every `=` written as \u003d; the text means the same, as `=` occurs in JSON only
+ * inside strings. Splunk's key=value extraction (KV_MODE = auto_escaped) also reads JSON events, so
+ * an attacker-chosen value such as `x src_ip=6.6.6.6` would otherwise add a src_ip field.
+ */
+export function withoutEquals(json: string): string {
+  return json.includes('=') ? json.replaceAll('=', '\\u003d') : json;
 }

@@ -8,6 +8,7 @@
 // Security Cloud does. Other record types are output as the json format prints them.
 
 import type { Fields, Value } from '../records/decoder';
+import { withoutEquals } from './json';
 
 /** Turns our value into Security Cloud's; undefined leaves the key out. */
 type Conversion = (value: Value) => Value;
@@ -269,5 +270,6 @@ export function formatSecurityCloud(recordType: number, fields: Fields): string 
     const value = convert ? convert(raw) : raw;
     if (value !== undefined && value !== '') out[key] = value;
   }
-  return JSON.stringify(out);
+  // `=` as \u003d, as in the json output: Splunk's key=value extraction reads these events too.
+  return withoutEquals(JSON.stringify(out));
 }

@@ -193,7 +193,7 @@ export class TrafficGenerator {
     for (const a of CLIENT_APPS) add(55, { id: a.id, name: a.name });
     for (const a of WEB_APPS) add(109, { id: a.id, name: a.name });
     for (const c of COUNTRIES) add(520, { id: c.id, name: c.name }, 28);
-    for (const u of USERS) add(98, { id: u.id, protocol: u.protocol, name: u.name }, 57);
+    for (const u of USERS) add(98, { id: u.id, ip_proto_id: u.protocol, name: u.name }, 57);
     add(118, { uuid: IDS_POLICY.uuid, name: IDS_POLICY.name }, 14);
     for (const c of CLASSIFICATIONS) add(67, { id: c.id, name: c.name, description: c.description });
     for (const r of RULES) add(66, { gid: r.gid, id: r.sid, rev: 3, sid: r.sid, msg: r.msg });

@@ -9,6 +9,7 @@ import { FILLS } from '../../metadata/fills';
 import { MalformedRecordError } from '../../protocol/errors';
 import { decodeEventData, recordFrame } from '../../protocol/messages';
 import { captureRecords } from '../../simulator/capture';
+import { TrafficGenerator } from '../../simulator/generator';
 import { RecordDecoder, type Fields } from '../decoder';
 import { RecordEncoder } from '../encoder';
 import { layouts } from '../registry';
@@ -525,6 +526,16 @@ test('the unverified layouts the capture settles: 98 and 700 are series-2 blocks
   const nap = decoder.decode(records.find((r) => r.recordType === 700)!);
   assert.equal(nap.blockType, 14);
   assert.deepEqual(nap.fields, { uuid: '59b12e88-3436-11eb-9e8e-59cf41c735fb', name: 'Balanced Security and Connectivity' });
+});
+
+test("the simulator's users (98, block 57) decode with the protocol they were seen with", () => {
+  const users = new TrafficGenerator({ seed: 1 }).metadata().filter((m) => m.recordType === 98);
+  assert.equal(users.length, 2);
+  for (const user of users) {
+    const decoded = decoder.decode(frame(98, user.body));
+    assert.equal(decoded.blockType, 57);
+    assert.equal(decoded.fields.ip_proto_id, 710, JSON.stringify(decoded.fields));
+  }
 });
 
 test('the capture\'s metadata fills the lookup tables in the shapes the decorations read', () => {
