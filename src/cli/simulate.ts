@@ -66,9 +66,15 @@ export interface SimulatorSetup {
 export async function startSimulator(setup: SimulatorSetup): Promise<RunningSimulator> {
   const password = setup.password ?? 'estreamer';
   const pki = ensurePki(setup.pkiDir, { clientCN: setup.clientCN ?? '127.0.0.1', password });
-  const generator = new TrafficGenerator({ seed: setup.seed ?? 1 });
+  const events = setup.events ?? 1000;
+  // A live simulator (--rate) stores its events at the wall clock's second, as an FMC does, so the
+  // client's lag means what it says; its history reaches back as far as that rate would have taken.
+  const live = setup.rate && setup.rate > 0 ? setup.rate : undefined;
+  const generator = new TrafficGenerator(
+    live ? { seed: setup.seed ?? 1, eventsPerSecond: live, baseTime: Math.floor(Date.now() / 1000) - Math.ceil(events / live) } : { seed: setup.seed ?? 1 },
+  );
   // Fed forever (--rate), it keeps the newest events only, as an FMC's database does.
-  const history = generator.fill(new History(Math.max(setup.events ?? 1000, HISTORY_CAPACITY)), setup.events ?? 1000);
+  const history = generator.fill(new History(Math.max(events, HISTORY_CAPACITY)), events);
   const simulator = new FmcSimulator({
     pki,
     history,
