@@ -65,12 +65,10 @@ export class RateLimitedLog {
   private readonly kinds = new Map<string, { written: number; more: number; level: 'info' | 'warn'; last: string }>();
   private periodStart = 0;
   private timer: NodeJS.Timeout | undefined;
+  private readonly burst = 5;
+  private readonly periodMs = 60_000;
 
-  constructor(
-    private readonly log: Logger,
-    private readonly burst = 5,
-    private readonly periodMs = 60_000,
-  ) {}
+  constructor(private readonly log: Logger) {}
 
   warn(kind: string, msg: string): void {
     this.note('warn', kind, msg);
