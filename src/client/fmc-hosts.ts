@@ -5,6 +5,7 @@
 // failover as across a restart). While it streams from another than the primary, the primary is
 // checked every `failbackAfterMs`; once it answers, the session switches back to it.
 
+import { isIPv6 } from 'node:net';
 import type { Logger } from '../log';
 import { MessageType } from '../protocol/messages';
 import { probeFmc, requestFirstAnswer, type ProbeOptions } from './probe';
@@ -28,9 +29,8 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 export function hostName(text: string): string {
   const value = text.trim();
   const bare = value.replace(/^\[(.*)\]$/, '$1');
-  const isIpv6 = bare.includes(':') && /^[0-9A-Fa-f:.]+$/.test(bare);
   const isName = bare.length <= 253 && bare.replace(/\.$/, '').split('.').every((label) => HOST_LABEL.test(label));
-  if (!isIpv6 && !isName) throw new Error(`"${value}" is not a host name or IP address`);
+  if (!isIPv6(bare) && !isName) throw new Error(`"${value}" is not a host name or IP address`);
   return bare;
 }
 
