@@ -264,7 +264,11 @@ export class Session implements AsyncIterable<OutputEvent> {
           const { type, body } = inner.value;
           this.readingLeft -= HEADER_SIZE + body.length;
           this.consumed(HEADER_SIZE + body.length);
-          const record = type === MessageType.EventData ? this.record(body) : this.onInnerMessage(inner.value);
+          if (type !== MessageType.EventData) {
+            this.onInnerMessage(inner.value);
+            continue;
+          }
+          const record = this.record(body);
           if (record) return record;
           continue;
         }
@@ -306,9 +310,8 @@ export class Session implements AsyncIterable<OutputEvent> {
   }
 
   /** Any other message inside a bundle is handled as if it came alone (a keepalive, an error). */
-  private onInnerMessage(frame: Frame): undefined {
+  private onInnerMessage(frame: Frame): void {
     if (this.socket) this.onFrame(this.socket, frame, true);
-    return undefined;
   }
 
   /** Bytes read from the queue: once it is down to half the high-water mark, the socket reads again. */
