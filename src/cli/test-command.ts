@@ -22,19 +22,17 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (!values.host) throw new UsageError('--host is required');
   if (!values.pkcs12) throw new UsageError('--pkcs12 is required');
   const hosts = hostsOption(values.host, values.port);
+  // The same for every FMC of the list: read (the password file) and checked once.
+  const options = {
+    credentials: { pkcs12File: values.pkcs12, password: readPassword(values) },
+    verifyServer: !values['no-verify-server'],
+    tlsMinVersion: tlsVersion(values['tls-min-version']),
+    timeoutMs: intOption(values['connect-timeout'], 'connect-timeout', 10) * 1000,
+  };
   const failed: string[] = [];
   for (const address of hosts) {
     if (hosts.length > 1) process.stdout.write(`FMC ${formatFmcAddress(address)}\n`);
-    const result = await probeFmc(
-      {
-        ...address,
-        credentials: { pkcs12File: values.pkcs12, password: readPassword(values) },
-        verifyServer: !values['no-verify-server'],
-        tlsMinVersion: tlsVersion(values['tls-min-version']),
-        timeoutMs: intOption(values['connect-timeout'], 'connect-timeout', 10) * 1000,
-      },
-      (s) => process.stdout.write(`${s.ok ? 'PASS' : 'FAIL'}  ${s.step}: ${s.detail}\n`),
-    );
+    const result = await probeFmc({ ...address, ...options }, (s) => process.stdout.write(`${s.ok ? 'PASS' : 'FAIL'}  ${s.step}: ${s.detail}\n`));
     if (!result.ok) failed.push(formatFmcAddress(address));
   }
   if (failed.length === 0) process.stdout.write(hosts.length > 1 ? 'Every FMC answered: eStreamer works from this machine.\n' : 'The FMC answered: eStreamer works from this machine.\n');
