@@ -29,10 +29,12 @@ export function portOption(value: string | undefined, fallback: number): number 
   return port;
 }
 
-export function intOption(value: string | undefined, name: string, fallback: number): number {
+export function intOption(value: string | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    throw new UsageError(`--${name} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` from 0 to ${max}` : ''}, got "${value}"`);
+  }
   return n;
 }
 

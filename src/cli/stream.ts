@@ -95,6 +95,8 @@ export async function streamCommand(argv: string[]): Promise<number> {
   const log = createLogger({ level: parseLogLevel(values['log-level']) });
   const hosts = hostsOption(values.host, values.port);
   const [{ host, port }, ...failoverHosts] = hosts;
+  // Usage errors before the PKCS#12 is opened: they say what to fix first.
+  const failbackAfterMs = intOption(values['failback-after'], 'failback-after', 300, 86400) * 1000;
   const credentials = loadCredentials({ pkcs12File: values.pkcs12, password: readPassword(values) });
   const dir = values['checkpoint-dir'];
   const store = dir ? new CheckpointStore(dir, log) : undefined;
@@ -107,7 +109,7 @@ export async function streamCommand(argv: string[]): Promise<number> {
       host,
       port,
       failoverHosts,
-      failbackAfterMs: intOption(values['failback-after'], 'failback-after', 300) * 1000,
+      failbackAfterMs,
       credentials,
       verifyServer: !values['no-verify-server'],
       tlsMinVersion: tlsVersion(values['tls-min-version']),

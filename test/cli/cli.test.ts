@@ -69,6 +69,10 @@ test('usage errors exit 2 with a clear message; --help works for every command',
   const start = run(['stream', '--host', 'h', '--pkcs12', 'x', '--start', 'yesterday']);
   assert.equal(start.status, 2);
   assert.match(start.stderr, /^ERROR --start must be bookmark, genesis, now, a time .* or encore_bookmark:<path>, got "yesterday"/);
+  // Above Node's timer limit (~24.8 days) a failback timer would fire at once, again and again.
+  const failback = run(['stream', '--host', 'a,b', '--pkcs12', 'x', '--failback-after', '3000000']);
+  assert.equal(failback.status, 2);
+  assert.match(failback.stderr, /^ERROR --failback-after must be a whole number from 0 to 86400, got "3000000"/);
   const format = run(['decode', '--format', 'cef', CAPTURE_FILE]);
   assert.equal(format.status, 2);
   assert.match(format.stderr, /--format must be kv, json, security_cloud; got "cef"/);
