@@ -6,13 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { OutputEvent } from '../../src/client/events';
 import { formatFmcAddress, parseFmcHosts, withDefaultPort } from '../../src/client/fmc-hosts';
 import { Session, type SessionOptions } from '../../src/client/session';
 import { memoryLogger } from '../../src/log';
-import type { RecordFrame } from '../../src/protocol/messages';
 import { History } from '../../src/simulator/history';
 import { FmcSimulator, type SimulatorOptions } from '../../src/simulator/server';
+import { byBody, testSession } from '../session-helpers';
 import { useSimulatorPki } from '../simulator-pki';
 
 const fixture = useSimulatorPki('estreamer-failover-', { clientCN: '127.0.0.1', password: 'secret' });
@@ -27,11 +26,6 @@ function appendEvents(h: History, count: number): void {
   }
 }
 
-function process(record: RecordFrame): OutputEvent {
-  const text = record.body.toString();
-  return { line: text, time: record.archiveTimestamp, archiveTimestamp: record.archiveTimestamp, identity: text, recordType: record.recordType };
-}
-
 async function simulator(history: History, extra: Partial<SimulatorOptions> = {}): Promise<{ sim: FmcSimulator; port: number }> {
   const sim = new FmcSimulator({ pki: fixture.pki, history, recordsPerBundle: 7, window: 2, keepaliveMs: 100, logger: memoryLogger(), ...extra });
   const { port } = await sim.listen();
@@ -39,20 +33,7 @@ async function simulator(history: History, extra: Partial<SimulatorOptions> = {}
 }
 
 function session(primary: number, standby: number, extra: Partial<SessionOptions> = {}) {
-  const logger = memoryLogger();
-  const s = new Session({
-    host: '127.0.0.1',
-    port: primary,
-    failoverHosts: [{ host: '127.0.0.1', port: standby }],
-    credentials: fixture.credentials,
-    start: 'genesis',
-    process,
-    logger,
-    initialBackoffMs: 20,
-    maxBackoffMs: 100,
-    ...extra,
-  });
-  return { s, logger };
+  return testSession(fixture.credentials, primary, { failoverHosts: [{ host: '127.0.0.1', port: standby }], ...extra });
 }
 
 /** Reads events, calling `step` after each, until `until` or the time limit; then stops. */
@@ -167,7 +148,7 @@ test('a single FMC never fails over or back: the session reconnects to it', asyn
   const a = await simulator(history, { faults: { closeAfterBundles: 3, sessions: 1 } });
   try {
     const logger = memoryLogger();
-    const s = new Session({ host: '127.0.0.1', port: a.port, credentials: fixture.credentials, start: 'genesis', process, logger, initialBackoffMs: 20, failbackAfterMs: 10 });
+    const s = new Session({ host: '127.0.0.1', port: a.port, credentials: fixture.credentials, start: 'genesis', process: byBody, logger, initialBackoffMs: 20, failbackAfterMs: 10 });
     const lines = await collect(s, (l) => l.length >= 100);
     assert.deepEqual(lines, expected(100));
     assert.equal(a.sim.sessions, 2);

@@ -7,15 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { OutputEvent } from '../../src/client/events';
 import { HealthReporter } from '../../src/client/health';
 import { Session, type SessionOptions } from '../../src/client/session';
 import { memoryLogger } from '../../src/log';
 import { RecordPipeline } from '../../src/output/pipeline';
-import type { RecordFrame } from '../../src/protocol/messages';
 import { TrafficGenerator } from '../../src/simulator/generator';
 import { History } from '../../src/simulator/history';
 import { FmcSimulator, type PoisonKind, type SimulatorOptions } from '../../src/simulator/server';
+import { byBody, testSession } from '../session-helpers';
 import { useSimulatorPki } from '../simulator-pki';
 
 const fixture = useSimulatorPki('estreamer-hostile-', { clientCN: '127.0.0.1', password: 'secret' });
@@ -29,11 +28,6 @@ function history(count: number): History {
   return h;
 }
 
-const byBody = (record: RecordFrame): OutputEvent => {
-  const text = record.body.toString();
-  return { line: text, time: record.archiveTimestamp, archiveTimestamp: record.archiveTimestamp, identity: text, recordType: record.recordType };
-};
-
 async function withSimulator(opts: Partial<SimulatorOptions> & { history: History }, fn: (sim: FmcSimulator, port: number) => Promise<void>): Promise<void> {
   const sim = new FmcSimulator({ pki: fixture.pki, recordsPerBundle: 10, window: 4, keepaliveMs: 100, logger: memoryLogger('ERROR'), ...opts });
   const { port } = await sim.listen();
@@ -44,11 +38,7 @@ async function withSimulator(opts: Partial<SimulatorOptions> & { history: Histor
   }
 }
 
-function session(port: number, extra: Partial<SessionOptions> = {}) {
-  const logger = memoryLogger();
-  const s = new Session({ host: '127.0.0.1', port, credentials: fixture.credentials, start: 'genesis', process: byBody, logger, initialBackoffMs: 20, maxBackoffMs: 5_000, ...extra });
-  return { s, logger };
-}
+const session = (port: number, extra: Partial<SessionOptions> = {}) => testSession(fixture.credentials, port, { maxBackoffMs: 5_000, ...extra });
 
 /** Reads events until `count` have come (or `limitMs` passed), then stops the session. */
 async function collect(s: Session, count: number, limitMs = 10_000): Promise<string[]> {

@@ -7,14 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadCredentials } from '../../src/client/credentials';
-import type { OutputEvent, ResumePoint } from '../../src/client/events';
+import type { ResumePoint } from '../../src/client/events';
 import { Session, type SessionOptions } from '../../src/client/session';
 import { memoryLogger } from '../../src/log';
 import { RequestFlag } from '../../src/protocol/flags';
-import type { RecordFrame } from '../../src/protocol/messages';
 import { History } from '../../src/simulator/history';
 import { ensurePki } from '../../src/simulator/pki';
 import { FmcSimulator, type ClientRequest, type SimulatorOptions } from '../../src/simulator/server';
+import { testSession } from '../session-helpers';
 import { useSimulatorPki } from '../simulator-pki';
 
 const fixture = useSimulatorPki('estreamer-session-', { clientCN: '127.0.0.1', password: 'secret' });
@@ -33,12 +33,6 @@ function history(count: number): History {
   return h;
 }
 
-/** The record processing under test is the identity: one event per record, named by its body. */
-function process(record: RecordFrame): OutputEvent {
-  const text = record.body.toString();
-  return { line: text, time: record.archiveTimestamp, archiveTimestamp: record.archiveTimestamp, identity: text, recordType: record.recordType };
-}
-
 async function withSimulator<T>(opts: Partial<SimulatorOptions> & { history: History }, fn: (sim: FmcSimulator, port: number) => Promise<T>): Promise<T> {
   const sim = new FmcSimulator({ pki: fixture.pki, recordsPerBundle: 7, window: 4, keepaliveMs: 100, logger: memoryLogger(), ...opts });
   const { port } = await sim.listen();
@@ -49,21 +43,7 @@ async function withSimulator<T>(opts: Partial<SimulatorOptions> & { history: His
   }
 }
 
-function session(port: number, extra: Partial<SessionOptions> = {}) {
-  const logger = memoryLogger();
-  const s = new Session({
-    host: '127.0.0.1',
-    port,
-    credentials: fixture.credentials,
-    start: 'genesis',
-    process,
-    logger,
-    initialBackoffMs: 20,
-    maxBackoffMs: 100,
-    ...extra,
-  });
-  return { s, logger };
-}
+const session = (port: number, extra: Partial<SessionOptions> = {}) => testSession(fixture.credentials, port, extra);
 
 /** Reads events until `until` says stop (or the time limit passes), then stops the session. */
 async function collect(s: Session, until: (lines: string[]) => boolean, limitMs = 8000): Promise<string[]> {

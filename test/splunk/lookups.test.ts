@@ -2,13 +2,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { BUILTIN_TABLES } from '../../src/metadata/builtin';
-import { REPO } from '../paths';
+import { readCsv } from './conf';
 
 function csvColumn(file: string): string[] {
-  return readFileSync(join(REPO, 'lookups', file), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+  return readCsv(file).rows.map((row) => row[0]);
 }
 
 // N/A too: a lookup that finds no row clears its output fields (props.conf.spec), and a file
