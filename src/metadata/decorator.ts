@@ -118,7 +118,7 @@ const ZERO_TEXT: ReadonlyMap<FieldType, string> = new Map<FieldType, string>([
 ]);
 
 /** Whether `compact` leaves the value out (`type`: the field's type when it is a raw field). */
-export function carriesNothing(value: Value, type?: FieldType): boolean {
+function carriesNothing(value: Value, type?: FieldType): boolean {
   return value === undefined || PLACEHOLDERS.has(value) || (type !== undefined && value === ZERO_TEXT.get(type));
 }
 

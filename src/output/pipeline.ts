@@ -134,9 +134,10 @@ export class RecordPipeline {
     }
     // Connection events split by their SI verdict must be decoded to know it.
     const splitBySecurityIntelligence = wanted && category === 'connections' && this.keepSecurityIntelligence !== undefined && !this.include.has(type);
+    const cloud = this.cloudEvent(type);
     try {
       // Events whose shape allows it are printed straight from their bytes (the hot path).
-      if (def !== undefined && category !== 'metadata' && !splitBySecurityIntelligence && !this.cloudEvent(type)) {
+      if (def !== undefined && category !== 'metadata' && !splitBySecurityIntelligence && !cloud) {
         const wire = this.decorator.renderWire(frame, def, this.style, this.decoder);
         if (wire !== null) {
           this.counts.decoded++;
@@ -162,7 +163,7 @@ export class RecordPipeline {
       if (!record.def) this.noteUnknownType(type);
       if (record.unknownBlock) this.counts.unknownBlocks++;
       const time = eventTime(record);
-      const line = this.cloudEvent(type) ? formatSecurityCloud(type, this.decorator.decorate(record)) : undefined;
+      const line = cloud ? formatSecurityCloud(type, this.decorator.decorate(record)) : undefined;
       return this.emit(frame, line ?? this.decorator.render(record, this.style, time), time);
     } catch (err) {
       this.noteMalformed(frame, err as Error);
